@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers, lowest first: ChisoSyntax (text → AST with spans) and ChisoEngine (typed columns and
+// kernels) know nothing of each other; ChisoCore binds names, checks types, plans and executes;
+// ChisoRender turns tables and diagnostics into text. The `chiso` executable is a thin shell.
+let package = Package(
+  name: "chiso",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "chiso", targets: ["chiso"]),
+    .library(name: "ChisoCore", targets: ["ChisoCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // Core library
+    .target(name: "ChisoSyntax"),
+    .target(name: "ChisoEngine"),
+    .target(name: "ChisoCore", dependencies: ["ChisoSyntax", "ChisoEngine"]),
+    .target(name: "ChisoRender", dependencies: ["ChisoSyntax", "ChisoEngine"]),
+    // Line editing: the only global mutable state (readline's) lives here.
+    .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
+    .target(name: "LineEditor", dependencies: ["CReadline"]),
+    // Tool
+    .executableTarget(
+      name: "chiso",
+      dependencies: [
+        "ChisoCore", "ChisoRender", "LineEditor",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    // Tests
+    .testTarget(name: "ChisoSyntaxTests", dependencies: ["ChisoSyntax"]),
+    .testTarget(name: "ChisoEngineTests", dependencies: ["ChisoEngine"]),
+    .testTarget(
+      name: "ChisoCoreTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine"]),
+    .testTarget(
+      name: "QueryTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine"],
+      exclude: ["Cases"]),
+    .testTarget(
+      name: "ConformanceTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoEngine"]),
+  ]
+)
