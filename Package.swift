@@ -33,6 +33,7 @@ let package = Package(
     // Tests
     .testTarget(name: "ChisoSyntaxTests", dependencies: ["ChisoSyntax"]),
     .testTarget(name: "ChisoEngineTests", dependencies: ["ChisoEngine"]),
+    .testTarget(name: "ChisoRenderTests", dependencies: ["ChisoRender", "ChisoEngine", "ChisoSyntax"]),
     .testTarget(
       name: "ChisoCoreTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine"]),
     .testTarget(

@@ -79,7 +79,8 @@ public enum CivilDate {
     return text
   }
 
-  static func pad(_ value: Int, _ width: Int) -> String {
+  /// Zero-pads an integer to `width` digits.
+  public static func pad(_ value: Int, _ width: Int) -> String {
     let text = String(abs(value))
     let padded = text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     return value < 0 ? "-" + padded : padded

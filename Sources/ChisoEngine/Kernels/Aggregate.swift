@@ -1,0 +1,209 @@
+/// Aggregate functions, computed over groups of rows.
+///
+/// Results follow what PRQL compiles to on DuckDB: `sum` of no values is 0
+/// (`COALESCE(SUM(x), 0)`), `concat_array` of none is '', `all` of none is true and `any` false;
+/// `average`, `min`, `max`, `stddev`, `median` of none are null. Nulls are skipped.
+public enum AggregateKind: String, Sendable, CaseIterable {
+  case sum, count, countAll, countDistinct, average, min, max, stddev, median, concat, all, any
+  case first, last
+
+  /// The result type for an argument type; nil when the combination is not allowed.
+  public func resultType(_ input: DataType) -> DataType? {
+    switch self {
+    case .count, .countAll, .countDistinct: return .int
+    case .sum: return input == .int || input == .bool || input == .null ? .int : (input == .float ? .float : nil)
+    case .average, .stddev, .median: return input.isNumeric || input == .null ? .float : nil
+    case .min, .max, .first, .last: return input
+    case .concat: return input == .text || input == .null ? .text : nil
+    case .all, .any: return input == .bool || input == .null ? .bool : nil
+    }
+  }
+}
+
+/// Rows bucketed by group: group `g` owns `rows[offsets[g]..<offsets[g+1]]`, in input order.
+public struct GroupedRows: Sendable {
+  public var offsets: [Int]
+  public var rows: [Int]
+
+  public init(ids: [Int32], groupCount: Int) {
+    var counts = [Int](repeating: 0, count: groupCount + 1)
+    for id in ids { counts[Int(id) + 1] += 1 }
+    for g in 0..<groupCount { counts[g + 1] += counts[g] }
+    offsets = counts
+    var cursor = counts
+    rows = [Int](repeating: 0, count: ids.count)
+    for (row, id) in ids.enumerated() {
+      rows[cursor[Int(id)]] = row
+      cursor[Int(id)] += 1
+    }
+  }
+
+  public init(offsets: [Int], rows: [Int]) {
+    self.offsets = offsets
+    self.rows = rows
+  }
+
+  public var groupCount: Int { offsets.count - 1 }
+
+  public func rows(of group: Int) -> ArraySlice<Int> { rows[offsets[group]..<offsets[group + 1]] }
+}
+
+public enum Aggregator {
+  /// Aggregates `column` (nil for `countAll`) per group.
+  public static func aggregate(_ kind: AggregateKind, _ column: Column?, groups: GroupedRows) throws(ExecutionError) -> Column {
+    var out: [Value] = []
+    out.reserveCapacity(groups.groupCount)
+    let inputType = column?.type ?? .int
+    guard let type = kind.resultType(inputType) else {
+      throw ExecutionError("`\(kind.rawValue)` cannot take a \(inputType) column")
+    }
+    // Fast typed paths for the common numeric kernels.
+    if let column, let fast = try fastPath(kind, column, groups) { return fast }
+    for g in 0..<groups.groupCount {
+      out.append(try reduce(kind, column, groups.rows(of: g)))
+    }
+    return Column.from(out, type: type)
+  }
+
+  private static func fastPath(_ kind: AggregateKind, _ column: Column, _ groups: GroupedRows) throws(ExecutionError) -> Column? {
+    let n = groups.groupCount
+    switch (kind, column.storage) {
+    case (.sum, .int(let a)):
+      var sums = [Int64](repeating: 0, count: n)
+      for g in 0..<n {
+        var s: Int64 = 0
+        for row in groups.rows(of: g) where !column.isNull(row) {
+          let (r, overflow) = s.addingReportingOverflow(a[row])
+          if overflow { throw ExecutionError("integer overflow in `sum`") }
+          s = r
+        }
+        sums[g] = s
+      }
+      return Column(.int(sums))
+    case (.sum, .float(let a)):
+      var sums = [Double](repeating: 0, count: n)
+      for g in 0..<n {
+        var s = 0.0
+        for row in groups.rows(of: g) where !column.isNull(row) { s += a[row] }
+        sums[g] = s
+      }
+      return Column(.float(sums))
+    case (.average, .float), (.average, .int):
+      var means = [Double](repeating: 0, count: n)
+      var valid = NullBitmap(count: n, allValid: true)
+      let values = doubles(column)
+      for g in 0..<n {
+        var s = 0.0
+        var c = 0
+        for row in groups.rows(of: g) where !column.isNull(row) { s += values[row]; c += 1 }
+        if c == 0 { valid.set(g, false) } else { means[g] = s / Double(c) }
+      }
+      return Column(.float(means), validity: valid)
+    case (.count, _):
+      var counts = [Int64](repeating: 0, count: n)
+      for g in 0..<n {
+        var c: Int64 = 0
+        for row in groups.rows(of: g) where !column.isNull(row) { c += 1 }
+        counts[g] = c
+      }
+      return Column(.int(counts))
+    default:
+      return nil
+    }
+  }
+
+  static func doubles(_ column: Column) -> [Double] {
+    switch column.storage {
+    case .int(let a): return a.map(Double.init)
+    case .float(let a): return a
+    default: return [Double](repeating: 0, count: column.count)
+    }
+  }
+
+  /// Aggregates the given rows of `column` into one value.
+  public static func reduce(_ kind: AggregateKind, _ column: Column?, _ rows: ArraySlice<Int>) throws(ExecutionError) -> Value {
+    guard let column else {
+      return .int(Int64(rows.count))  // countAll
+    }
+    switch kind {
+    case .countAll: return .int(Int64(rows.count))
+    case .count:
+      return .int(Int64(rows.reduce(0) { $0 + (column.isNull($1) ? 0 : 1) }))
+    case .countDistinct:
+      var seen = Set<Value>()
+      for row in rows where !column.isNull(row) { seen.insert(column.value(at: row)) }
+      return .int(Int64(seen.count))
+    case .sum:
+      switch column.storage {
+      case .int(let a):
+        var s: Int64 = 0
+        for row in rows where !column.isNull(row) {
+          let (r, overflow) = s.addingReportingOverflow(a[row])
+          if overflow { throw ExecutionError("integer overflow in `sum`") }
+          s = r
+        }
+        return .int(s)
+      case .float(let a):
+        var s = 0.0
+        for row in rows where !column.isNull(row) { s += a[row] }
+        return .float(s)
+      case .bool(let a):
+        return .int(Int64(rows.reduce(0) { $0 + (!column.isNull($1) && a[$1] ? 1 : 0) }))
+      default: return .int(0)
+      }
+    case .average:
+      var s = 0.0
+      var c = 0
+      for row in rows { if let d = column.value(at: row).asDouble { s += d; c += 1 } }
+      return c == 0 ? .null : .float(s / Double(c))
+    case .stddev:
+      var values: [Double] = []
+      for row in rows { if let d = column.value(at: row).asDouble { values.append(d) } }
+      guard values.count > 1 else { return .null }
+      let mean = values.reduce(0, +) / Double(values.count)
+      let ss = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+      return .float((ss / Double(values.count - 1)).squareRoot())
+    case .median:
+      var values: [Double] = []
+      for row in rows { if let d = column.value(at: row).asDouble { values.append(d) } }
+      guard !values.isEmpty else { return .null }
+      values.sort()
+      let mid = values.count / 2
+      return .float(values.count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2)
+    case .min, .max:
+      let order = RowOrder([SortColumn(column, descending: kind == .max)])
+      var best: Int? = nil
+      for row in rows where !column.isNull(row) {
+        if let b = best { if order.compare(row, b) < 0 { best = row } } else { best = row }
+      }
+      return best.map { column.value(at: $0) } ?? .null
+    case .first:
+      return rows.first.map { column.value(at: $0) } ?? .null
+    case .last:
+      return rows.last.map { column.value(at: $0) } ?? .null
+    case .concat:
+      var text = ""
+      for row in rows { if case .text(let s) = column.value(at: row) { text += s } }
+      return .text(text)
+    case .all:
+      for row in rows { if case .bool(false) = column.value(at: row) { return .bool(false) } }
+      return .bool(true)
+    case .any:
+      for row in rows { if case .bool(true) = column.value(at: row) { return .bool(true) } }
+      return .bool(false)
+    }
+  }
+}
+
+/// A failure while computing, without a source location (the executor adds one).
+public struct ExecutionError: Error, Sendable, CustomStringConvertible {
+  public var message: String
+  public var hints: [String]
+
+  public init(_ message: String, hints: [String] = []) {
+    self.message = message
+    self.hints = hints
+  }
+
+  public var description: String { message }
+}
