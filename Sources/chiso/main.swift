@@ -1,1 +1,214 @@
-print("chiso")
+import ArgumentParser
+import ChisoCore
+import ChisoEngine
+import ChisoRender
+import ChisoSyntax
+import Foundation
+import LineEditor
+
+/// The `chiso` command: a thin shell around `ChisoCore.Session`.
+struct Chiso: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "chiso",
+    abstract: "A workbench for Vietnam's provincial governance indices (PCI, PAPI, PAR INDEX, SIPAS).",
+    discussion: """
+      Queries are PRQL pipelines over the CSV/JSON tables in the data folders.
+
+      Examples:
+        chiso                                   start the REPL on Datasets/
+        chiso -c 'from pci | filter year == 2016 && component == "total" | sort {-score} | take 3'
+        chiso Queries/explore/top10.prql --format csv
+        echo 'from provinces | take 5' | chiso --format markdown
+      """,
+    version: ChisoVersion.current)
+
+  @Option(name: .shortAndLong, help: "Run this query and exit.")
+  var command: String?
+
+  @Option(name: .long, help: "A folder of *.csv/*.json tables (repeatable; default Datasets/).")
+  var data: [String] = []
+
+  @Option(name: .long, help: "Output format: table, csv, tsv, json, jsonl, markdown, line.")
+  var format: OutputFormat?
+
+  @Argument(help: "Query scripts (.prql) to run in order.")
+  var files: [String] = []
+
+  mutating func run() throws {
+    signal(SIGPIPE, SIG_IGN)
+    let directories = data.isEmpty ? [Chiso.defaultDataDirectory()] : data
+    for directory in directories {
+      var isDirectory: ObjCBool = false
+      if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+        throw ValidationError("--data \(directory): no such folder")
+      }
+    }
+    let session = Session(dataDirectories: directories)
+    let isTTY = isatty(STDOUT_FILENO) != 0
+    let output = Output(format: format ?? (isTTY ? .table : .table), colour: isTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+
+    if let command {
+      throw ExitCode(output.run(session, SourceFile(name: "<command>", text: command)) ? 0 : 1)
+    }
+    if !files.isEmpty {
+      for file in files {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+          FileHandle.standardError.write(Data("error: cannot read \(file) (missing, or not UTF-8 text)\n".utf8))
+          throw ExitCode(1)
+        }
+        if !output.run(session, SourceFile(name: file, text: text)) { throw ExitCode(1) }
+      }
+      return
+    }
+    if isatty(STDIN_FILENO) != 0 {
+      REPL(session: session, output: output).loop()
+      return
+    }
+    let input = FileHandle.standardInput.readDataToEndOfFile()
+    guard let text = String(data: input, encoding: .utf8) else {
+      FileHandle.standardError.write(Data("error: standard input is not UTF-8 text\n".utf8))
+      throw ExitCode(1)
+    }
+    throw ExitCode(output.run(session, SourceFile(name: "<stdin>", text: text)) ? 0 : 1)
+  }
+
+  /// `Datasets/` in the current folder, else beside the package the binary was built from.
+  static func defaultDataDirectory() -> String {
+    if FileManager.default.fileExists(atPath: "Datasets") { return "Datasets" }
+    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var folder = executable.deletingLastPathComponent()
+    for _ in 0..<6 {
+      let candidate = folder.appendingPathComponent("Datasets").path
+      if FileManager.default.fileExists(atPath: candidate) { return candidate }
+      folder = folder.deletingLastPathComponent()
+    }
+    return "Datasets"
+  }
+}
+
+/// Writes results and diagnostics.
+struct Output {
+  var format: OutputFormat
+  var colour: Bool
+
+  /// Runs one query or script; prints the result or the error. Returns false on error.
+  func run(_ session: Session, _ source: SourceFile) -> Bool {
+    do {
+      let table = try session.run(source)
+      var text = Renderer.render(table, as: format, style: TableStyle(maxRows: nil, maxWidth: nil, colour: colour))
+      if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+      write(text)
+      return true
+    } catch {
+      report(error, source)
+      return false
+    }
+  }
+
+  func report(_ error: ChisoError, _ source: SourceFile) {
+    let text: String
+    switch error {
+    case .query(let diagnostic): text = DiagnosticRenderer.render(diagnostic, source: source, colour: colourErrors)
+    case .data(let dataError, let span):
+      var out = DiagnosticRenderer.render(dataError, colour: colourErrors)
+      if let span {
+        out += DiagnosticRenderer.render(Diagnostic("data", "while reading the table named here", span: span, severity: .error), source: source, colour: colourErrors)
+          .split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+      }
+      text = out
+    }
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
+  var colourErrors: Bool { isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+
+  /// Writes to stdout; a closed pipe (`| head`) ends the program quietly.
+  func write(_ text: String) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+      let written = bytes.withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+      if written < 0 {
+        if errno == EINTR { continue }
+        // A closed pipe (`chiso … | head`) is not an error: stop quietly.
+        exit(0)
+      }
+      bytes = bytes.dropFirst(written)
+    }
+  }
+}
+
+/// The plain read-eval loop (the full workbench REPL is its own issue).
+struct REPL {
+  let session: Session
+  let output: Output
+
+  func loop() {
+    print("chiso \(ChisoVersion.current) — PRQL over \(session.catalog.tableNames.count) tables. End a query with an empty line or `;`… type .help, .tables, .quit")
+    var buffer = ""
+    var entry = 0
+    while let line = LineEditor.readLine(prompt: buffer.isEmpty ? "chiso> " : "  ...> ") {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if buffer.isEmpty, trimmed.hasPrefix(".") {
+        if !meta(trimmed) { return }
+        continue
+      }
+      if buffer.isEmpty && trimmed.isEmpty { continue }
+      buffer += (buffer.isEmpty ? "" : "\n") + line
+      if !Completeness.isComplete(buffer) && !trimmed.isEmpty { continue }
+      entry += 1
+      LineEditor.addHistory(buffer)
+      _ = output.run(session, SourceFile(name: "<repl:\(entry)>", text: buffer))
+      buffer = ""
+    }
+  }
+
+  /// Handles a dot command; false means quit.
+  func meta(_ command: String) -> Bool {
+    let words = command.split(separator: " ")
+    switch words.first ?? "" {
+    case ".quit", ".exit": return false
+    case ".tables": print(session.catalog.tableNames.joined(separator: "\n"))
+    case ".schema":
+      let names = words.count > 1 ? [String(words[1])] : session.catalog.tableNames
+      for name in names {
+        do {
+          guard let table = try session.catalog.table(name) else { print("unknown table \(name)"); continue }
+          print("\(name): " + zip(table.names, table.columns).map { "\($0) \($1.type)" }.joined(separator: ", "))
+        } catch {
+          FileHandle.standardError.write(Data(DiagnosticRenderer.render(error).utf8))
+        }
+      }
+    default:
+      print(".help  .tables  .schema [table]  .quit")
+    }
+    return true
+  }
+}
+
+/// Whether the text so far is a whole query: brackets and strings closed, no trailing `|`.
+enum Completeness {
+  static func isComplete(_ text: String) -> Bool {
+    guard let tokens = try? Lexer.tokenize(text) else {
+      return !text.contains("\"") && !text.contains("'")
+    }
+    var depth = 0
+    for token in tokens {
+      switch token.kind {
+      case .lparen, .lbrace, .lbracket: depth += 1
+      case .rparen, .rbrace, .rbracket: depth -= 1
+      default: break
+      }
+    }
+    let meaningful = tokens.filter { $0.kind != .newline && $0.kind != .eof }
+    if let last = meaningful.last, case .op(let o) = last.kind, o == "|" { return false }
+    return depth <= 0
+  }
+}
+
+enum ChisoVersion {
+  static let current = "0.1.0"
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+Chiso.main()

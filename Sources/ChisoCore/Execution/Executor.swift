@@ -1,0 +1,234 @@
+import ChisoEngine
+import ChisoSyntax
+
+/// Runs a plan on the engine's kernels, bottom-up, one operator at a time over whole columns.
+struct Executor {
+  let catalog: Catalog
+  /// The rows of the current `loop` iteration.
+  var loopInput: Table? = nil
+  /// Longest a `loop` may run before it is stopped.
+  static let maxLoopIterations = 10_000
+
+  func run(_ plan: Plan) throws -> Table {
+    var table = try run(plan.node)
+    if !plan.columns.isEmpty, plan.columns.count == table.columns.count {
+      table.names = plan.columns.map(\.name)
+    }
+    return table
+  }
+
+  func run(_ node: PlanNode) throws -> Table {
+    switch node {
+    case .scan(let name):
+      do {
+        guard let table = try catalog.table(name) else { throw ExecutionError("table \(name) disappeared") }
+        return table
+      } catch let error as DataError {
+        throw ChisoError.data(error, span: nil)
+      }
+    case .values(let table):
+      return table
+    case .readFile(let path, _, let span):
+      do { return try Catalog.read(path: path) } catch { throw ChisoError.data(error, span: span) }
+    case .loopInput:
+      return loopInput ?? .empty
+    case .filter(let input, let condition):
+      let table = try run(input.node)
+      let mask = try evaluate(condition, table)
+      var rows: [Int] = []
+      rows.reserveCapacity(table.rowCount)
+      if case .bool(let values) = mask.storage {
+        for i in 0..<table.rowCount where values[i] && !mask.isNull(i) { rows.append(i) }
+      }
+      return rows.count == table.rowCount ? table : table.gather(rows)
+    case .derive(let input, let exprs):
+      var table = try run(input.node)
+      for expr in exprs {
+        let column = try evaluate(expr, table)
+        table = Table(names: table.names + [""], columns: table.columns + [column], rowCount: table.rowCount)
+      }
+      return table
+    case .project(let input, let exprs):
+      let table = try run(input.node)
+      let columns = try exprs.map { try evaluate($0, table) }
+      return Table(names: [String](repeating: "", count: columns.count), columns: columns, rowCount: table.rowCount)
+    case .aggregate(let input, let keys, let aggregates):
+      let table = try run(input.node)
+      let keyColumns = try keys.map { try evaluate($0, table) }
+      var (ids, firstRows) = KeyCodes.groupIDs(keyColumns, rowCount: table.rowCount)
+      // An aggregate without keys yields one row even from no rows.
+      if keys.isEmpty && table.rowCount == 0 { firstRows = [] }
+      let groupCount = keys.isEmpty ? 1 : firstRows.count
+      if keys.isEmpty { ids = [Int32](repeating: 0, count: table.rowCount) }
+      let groups = GroupedRows(ids: ids, groupCount: groupCount)
+      var columns = keyColumns.map { $0.gather(firstRows) }
+      for call in aggregates {
+        let argument = try call.argument.map { try evaluate($0, table) }
+        do {
+          columns.append(try Aggregator.aggregate(call.kind, argument, groups: groups))
+        } catch {
+          throw Diagnostic("runtime", error.message, span: call.span, hints: error.hints)
+        }
+      }
+      return Table(names: [String](repeating: "", count: columns.count), columns: columns, rowCount: groupCount)
+    case .window(let input, let partition, let order, let calls):
+      let table = try run(input.node)
+      let partitionColumns = try partition.map { try evaluate($0, table) }
+      let (ids, firstRows) = KeyCodes.groupIDs(partitionColumns, rowCount: table.rowCount)
+      // Rows are already in window order (the relation was sorted), so each partition's rows
+      // in input order are in window order.
+      let groups = GroupedRows(ids: ids, groupCount: partition.isEmpty ? (table.rowCount > 0 ? 1 : 0) : firstRows.count)
+      let orderColumns = try order.map { SortColumn(try evaluate($0.expr, table), descending: $0.descending) }
+      let rowOrder = RowOrder(orderColumns)
+      var columns = table.columns
+      for call in calls {
+        let argument = try call.argument.map { try evaluate($0, table) }
+        do {
+          columns.append(try WindowKernel.compute(
+            call.function, argument: argument, rowCount: table.rowCount, partitions: groups, order: rowOrder,
+            orderValues: orderColumns.count == 1 ? orderColumns[0].column : nil, frame: call.frame, resultType: call.type))
+        } catch {
+          throw Diagnostic("runtime", error.message, span: call.span, hints: error.hints)
+        }
+      }
+      return Table(names: table.names + calls.map { _ in "" }, columns: columns, rowCount: table.rowCount)
+    case .sort(let input, let keys):
+      let table = try run(input.node)
+      let order = RowOrder(try keys.map { SortColumn(try evaluate($0.expr, table), descending: $0.descending) })
+      return table.gather(order.sortedRows(Array(0..<table.rowCount)))
+    case .take(let input, let partition, _, let start, let end):
+      let table = try run(input.node)
+      if partition.isEmpty {
+        let lo = min(start, table.rowCount)
+        let hi = max(lo, min(end ?? table.rowCount, table.rowCount))
+        return lo == 0 && hi == table.rowCount ? table : table.gather(Array(lo..<hi))
+      }
+      let keyColumns = try partition.map { try evaluate($0, table) }
+      let (ids, firstRows) = KeyCodes.groupIDs(keyColumns, rowCount: table.rowCount)
+      var seen = [Int](repeating: 0, count: firstRows.count)
+      var rows: [Int] = []
+      for row in 0..<table.rowCount {
+        let g = Int(ids[row])
+        let position = seen[g]
+        seen[g] += 1
+        if position >= start, end.map({ position < $0 }) ?? true { rows.append(row) }
+      }
+      return table.gather(rows)
+    case .join(let leftPlan, let rightPlan, let side, let leftKeys, let rightKeys, let residual):
+      let left = try run(leftPlan.node)
+      let right = try run(rightPlan.node)
+      let lk = try leftKeys.map { try evaluate($0, left) }
+      let rk = try rightKeys.map { try evaluate($0, right) }
+      let accept: (([Int], [Int]) throws(ExecutionError) -> [Bool])?
+      if let residual {
+        accept = { (l: [Int], r: [Int]) throws(ExecutionError) -> [Bool] in
+          let pairs = Table(names: left.names + right.names, columns: left.gather(l).columns + right.gather(r).columns, rowCount: l.count)
+          let mask: Column
+          do { mask = try self.evaluate(residual, pairs) } catch let e as ExecutionError { throw e } catch { throw ExecutionError("\(error)") }
+          let values = ColumnMapping.bools(mask)
+          return (0..<l.count).map { values[$0] && !mask.isNull($0) }
+        }
+      } else {
+        accept = nil
+      }
+      let (l, r) = try HashJoin.match(left: lk, right: rk, leftCount: left.rowCount, rightCount: right.rowCount, side: side, accept: accept)
+      return Table(names: left.names + right.names, columns: left.gather(l).columns + right.gather(r).columns, rowCount: l.count)
+    case .append(let a, let b, let types):
+      let x = try run(a)
+      let y = try run(b)
+      var columns: [Column] = []
+      for (k, type) in types.enumerated() {
+        guard let cx = x.columns[k].widened(to: type), let cy = y.columns[k].widened(to: type),
+          let joined = Column.concatenate([cx, cy])
+        else { throw ExecutionError("cannot append column \(k + 1)") }
+        columns.append(joined)
+      }
+      return Table(names: x.names, columns: columns, rowCount: x.rowCount + y.rowCount)
+    case .semiJoin(let a, let b, let anti):
+      let x = try run(a)
+      let y = try run(b)
+      var shared: [String: Int64] = [:]
+      var keysY = Set<[Int64]>()
+      var codesX: [[Int64]] = []
+      var codesY: [[Int64]] = []
+      for k in 0..<x.columnCount {
+        var cx = x.columns[k]
+        var cy = y.columns[k]
+        if let t = DataType.unify(cx.type, cy.type) { cx = cx.widened(to: t) ?? cx; cy = cy.widened(to: t) ?? cy }
+        codesX.append(KeyCodes.codes(cx, shared: &shared))
+        codesY.append(KeyCodes.codes(cy, shared: &shared))
+      }
+      for row in 0..<y.rowCount { keysY.insert(codesY.map { $0[row] }) }
+      let rows = (0..<x.rowCount).filter { row in keysY.contains(codesX.map { c in c[row] }) != anti }
+      return x.gather(rows)
+    case .loop(let initial, let step):
+      let start = try run(initial)
+      var parts = [start]
+      var current = start
+      var iterations = 0
+      while current.rowCount > 0 {
+        iterations += 1
+        if iterations > Executor.maxLoopIterations {
+          throw ExecutionError("`loop` ran \(Executor.maxLoopIterations) times without ending", hints: ["make sure the step eventually yields no rows, e.g. with `filter`"])
+        }
+        var inner = self
+        inner.loopInput = current
+        current = try inner.run(step)
+        parts.append(current)
+      }
+      var columns: [Column] = []
+      for k in 0..<start.columnCount {
+        let types = parts.map { $0.columns[k].type }
+        let type = types.reduce(DataType.null) { DataType.unify($0, $1) ?? $0 }
+        guard let joined = Column.concatenate(parts.map { $0.columns[k].widened(to: type) ?? $0.columns[k] }) else {
+          throw ExecutionError("`loop` produced columns of different types")
+        }
+        columns.append(joined)
+      }
+      return Table(names: start.names, columns: columns, rowCount: parts.reduce(0) { $0 + $1.rowCount })
+    }
+  }
+
+  func run(_ plan: Plan, loopInput: Table?) throws -> Table {
+    var copy = self
+    copy.loopInput = loopInput
+    return try copy.run(plan)
+  }
+
+  /// Evaluates an expression over all rows of a table.
+  func evaluate(_ expr: BoundExpr, _ table: Table) throws -> Column {
+    switch expr.kind {
+    case .column(let i):
+      return table.columns[i]
+    case .literal(let v):
+      return Column.constant(v, count: table.rowCount)
+    case .call(let binding, let args):
+      let columns = try args.map { try evaluate($0, table) }
+      do {
+        return try binding.kernel(columns, table.rowCount)
+      } catch {
+        throw Diagnostic("runtime", error.message, span: expr.span, hints: error.hints)
+      }
+    case .caseOf(let arms):
+      let n = table.rowCount
+      var chosen = [Int](repeating: -1, count: n)
+      var values: [Column] = []
+      for (k, arm) in arms.enumerated() {
+        let condition = try evaluate(arm.0, table)
+        let flags = ColumnMapping.bools(condition)
+        for i in 0..<n where chosen[i] < 0 && !flags.isEmpty && flags[i] && !condition.isNull(i) { chosen[i] = k }
+        values.append(try evaluate(arm.1, table).widened(to: expr.type) ?? Column(.null(n)))
+      }
+      var out = [Value](repeating: .null, count: n)
+      for i in 0..<n where chosen[i] >= 0 { out[i] = values[chosen[i]].value(at: i) }
+      return Column.from(out, type: expr.type)
+    }
+  }
+
+  /// The value of an expression without columns (a literal, `-3`, `2 * 5`).
+  static func constant(_ expr: BoundExpr) throws -> Value {
+    let executor = Executor(catalog: Catalog(directories: []))
+    let column = try executor.evaluate(expr, Table(names: [], columns: [], rowCount: 1))
+    return column.value(at: 0)
+  }
+}

@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Interns byte strings into dense codes for a `TextBuffer` without making a `String` per field:
+/// an open-addressing table over a byte arena, keyed by the bytes themselves.
+///
+/// Keying by bytes (not `String`, whose `==` is canonical equivalence) keeps NFC and NFD
+/// spellings of the same Vietnamese word apart, so text round-trips byte for byte.
+struct ByteInterner {
+  /// Distinct values, back to back.
+  private var arena: [UInt8] = []
+  /// End offset in `arena` of each code's bytes (the start is the previous end).
+  private var ends: [Int] = []
+  private var hashes: [UInt64] = []
+  /// 0 = empty slot, otherwise code + 1.
+  private var slots: [UInt32]
+  private var mask: Int
+
+  enum Failure: Error { case invalidUTF8, tooManyValues }
+
+  init() {
+    slots = [UInt32](repeating: 0, count: 256)
+    mask = 255
+  }
+
+  var count: Int { ends.count }
+
+  /// The code of `bytes`, adding it if new. New values are checked to be UTF-8 here, once per
+  /// distinct value rather than once per field.
+  @inline(__always)
+  mutating func intern(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> Result<UInt32, Failure> {
+    let hash = Self.hash(bytes, length)
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let entry = slots[slot]
+      if entry == 0 { break }
+      let code = Int(entry &- 1)
+      if hashes[code] == hash, matches(code, bytes, length) { return .success(UInt32(code)) }
+      slot = (slot &+ 1) & mask
+    }
+    guard UTF8Check.isValid(bytes, length) else { return .failure(.invalidUTF8) }
+    let code = ends.count
+    guard code < Int(UInt32.max) - 1 else { return .failure(.tooManyValues) }
+    arena.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
+    ends.append(arena.count)
+    hashes.append(hash)
+    slots[slot] = UInt32(code + 1)
+    if ends.count * 2 > slots.count { grow() }
+    return .success(UInt32(code))
+  }
+
+  /// Interns a Swift string's UTF-8 bytes.
+  mutating func intern(_ string: String) -> Result<UInt32, Failure> {
+    var copy = string
+    return copy.withUTF8 { buffer in
+      guard let base = buffer.baseAddress else {
+        var zero: UInt8 = 0
+        return withUnsafePointer(to: &zero) { intern($0, 0) }
+      }
+      return intern(base, buffer.count)
+    }
+  }
+
+  @inline(__always)
+  private func matches(_ code: Int, _ bytes: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+    let start = code == 0 ? 0 : ends[code - 1]
+    guard ends[code] - start == length else { return false }
+    if length == 0 { return true }
+    return arena.withUnsafeBufferPointer { stored in
+      guard let base = stored.baseAddress else { return false }
+      return memcmp(base + start, bytes, length) == 0
+    }
+  }
+
+  private mutating func grow() {
+    let size = slots.count * 2
+    var fresh = [UInt32](repeating: 0, count: size)
+    let freshMask = size - 1
+    for code in 0..<hashes.count {
+      var slot = Int(truncatingIfNeeded: hashes[code]) & freshMask
+      while fresh[slot] != 0 { slot = (slot &+ 1) & freshMask }
+      fresh[slot] = UInt32(code + 1)
+    }
+    slots = fresh
+    mask = freshMask
+  }
+
+  /// The distinct values as strings, in code order.
+  func strings() -> [String] {
+    arena.withUnsafeBufferPointer { stored in
+      var result: [String] = []
+      result.reserveCapacity(ends.count)
+      var start = 0
+      for end in ends {
+        result.append(String(decoding: UnsafeBufferPointer(rebasing: stored[start..<end]), as: UTF8.self))
+        start = end
+      }
+      return result
+    }
+  }
+
+  /// A multiply-xorshift hash over eight-byte words: a few cycles for the short values that
+  /// dominate data files, with good spread in the low bits the table uses.
+  @inline(__always)
+  static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+    let raw = UnsafeRawPointer(bytes)
+    var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: length)
+    var index = 0
+    while index + 8 <= length {
+      let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+      hash ^= hash >> 31
+      index += 8
+    }
+    if index < length {
+      var word: UInt64 = 0
+      var shift: UInt64 = 0
+      while index < length {
+        word |= UInt64(bytes[index]) << shift
+        shift += 8
+        index += 1
+      }
+      hash = (hash ^ word) &* 0x94D0_49BB_1331_11EB
+      hash ^= hash >> 29
+    }
+    hash ^= hash >> 32
+    hash = hash &* 0xD6E8_FEB8_6659_FD93
+    hash ^= hash >> 32
+    return hash
+  }
+}

@@ -1,0 +1,395 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// How to read a delimited text file.
+public struct CSVOptions: Sendable, Equatable {
+  /// The field separator: `,` for CSV, tab for TSV. Any ASCII byte except `"`, CR and LF.
+  public var delimiter: UInt8
+  /// Whether the first row names the columns. Without a header, columns are named `column0`,
+  /// `column1`, … (as DuckDB names them).
+  public var header: Bool
+
+  public init(delimiter: UInt8 = UInt8(ascii: ","), header: Bool = true) {
+    self.delimiter = delimiter
+    self.header = header
+  }
+
+  /// The options a file's extension implies: tab-separated for `.tsv` and `.tab`, comma
+  /// otherwise.
+  public static func forPath(_ path: String) -> CSVOptions {
+    let lower = path.lowercased()
+    if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return CSVOptions(delimiter: Ascii.tab) }
+    return CSVOptions()
+  }
+}
+
+/// Reads RFC 4180 CSV into a typed `Table`.
+///
+/// The format: a header row; fields separated by the delimiter; a field may be quoted with `"`
+/// (then it may hold delimiters, newlines and `""` for a quote); records end with LF or CRLF
+/// (a bare CR also works); a UTF-8 byte order mark is skipped; the last record may lack its
+/// newline; blank lines are skipped (with a single column, a blank line inside the data is a
+/// null row); a header row with no data gives zero rows of text columns. Fields are taken
+/// exactly as written: no spaces are trimmed.
+///
+/// Types are inferred per column over all rows, like DuckDB's sniffer: an empty unquoted field
+/// is null, a quoted empty field (`""`) is the empty string; then the column is int if every
+/// value is an integer that fits Int64, else float if every value is a decimal number, else
+/// bool if every value is `true`/`false` (any case), else date if every value is `YYYY-MM-DD`,
+/// else timestamp if every value is a date or `YYYY-MM-DD HH:MM[:SS[.fraction]]` (space or
+/// `T`), else text. Quoted values are sniffed like unquoted ones (`"12"` is a number). One
+/// rule differs from DuckDB: a zero-padded integer (`01`, `007`) makes its column text, so
+/// codes such as province or postal codes keep their zeros. A column with no values at all is
+/// text, all null.
+///
+/// Text columns are dictionary-encoded by exact bytes: NFC and NFD spellings stay distinct and
+/// round-trip unchanged.
+public enum CSVReader {
+  /// Reads a CSV file; errors name the path as given.
+  public static func read(path: String, options: CSVOptions = .init()) throws(DataError) -> Table {
+    let bytes = try FileBytes.read(path: path)
+    return try read(bytes: bytes, name: path, options: options)
+  }
+
+  /// Reads CSV held in memory; `name` stands for the file in errors.
+  public static func read(bytes: [UInt8], name: String, options: CSVOptions = .init()) throws(DataError) -> Table {
+    try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> Table in
+      let parser = try CSVParser(buffer: buffer, name: name, options: options)
+      return try parser.readTable()
+    }
+  }
+
+  /// The column names of a CSV file (made unique as `read` makes them), reading only as far
+  /// as the end of the first record.
+  public static func readHeader(path: String, options: CSVOptions = .init()) throws(DataError) -> [String] {
+    let bytes = try FilePrefix.firstRecord(path: path)
+    return try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> [String] in
+      let parser = try CSVParser(buffer: buffer, name: path, options: options)
+      var position = parser.dataStart
+      return try parser.readNames(&position)
+    }
+  }
+}
+
+/// Reads the start of a file up to the first complete record, so that `readHeader` does not
+/// load a large file.
+enum FilePrefix {
+  static func firstRecord(path: String) throws(DataError) -> [UInt8] {
+    guard let file = fopen(path, "rb") else { throw FileBytes.failure(path, errno) }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    let chunkSize = 1 << 16
+    var inQuotes = false
+    var sawContent = false
+    var scanned = 0
+    while true {
+      let before = bytes.count
+      bytes.append(contentsOf: repeatElement(0, count: chunkSize))
+      let got = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
+        guard let base = buffer.baseAddress else { return 0 }
+        return fread(base + before, 1, chunkSize, file)
+      }
+      bytes.removeLast(chunkSize - got)
+      if got == 0 { return bytes }
+      // Find the first line break outside quotes after some content (leading blank lines are
+      // skipped by the parser). Quote parity suffices: `""` toggles twice.
+      while scanned < bytes.count {
+        let byte = bytes[scanned]
+        scanned += 1
+        if byte == Ascii.quote {
+          inQuotes.toggle()
+          sawContent = true
+        } else if !inQuotes, byte == Ascii.lf || byte == Ascii.cr {
+          if sawContent { return Array(bytes[0..<scanned]) }
+        } else {
+          sawContent = true
+        }
+      }
+    }
+  }
+}
+
+/// Finds field boundaries in one pass over the bytes. All offsets are into `data`.
+struct CSVScanner {
+  let data: UnsafePointer<UInt8>
+  /// Length of the whole input (for error locations).
+  let count: Int
+  /// End of the content: trailing line breaks are cut off, which is how blank trailing lines
+  /// are ignored without a special case in the record loop.
+  let end: Int
+  let delimiter: UInt8
+  let name: String
+
+  func error(at offset: Int, _ message: String, hint: String? = nil) -> DataError {
+    let (line, column) = TextLocation.locate(UnsafeBufferPointer(start: data, count: count), offset: offset)
+    return DataError(file: name, line: line, column: column, message: message, hint: hint)
+  }
+
+  /// The first byte that is not UTF-8, as an error.
+  func invalidUTF8() -> DataError {
+    let offset = UTF8Check.firstInvalid(data, count) ?? 0
+    return error(at: offset, "invalid UTF-8", hint: "the file must be UTF-8 encoded; convert it with `iconv -f <encoding> -t UTF-8`")
+  }
+
+  /// Scans the field at `position`, leaving `position` on the delimiter or line break after it
+  /// (or at `end`).
+  @inline(__always)
+  func field(_ position: inout Int) throws(DataError) -> CSVSpan {
+    let start = position
+    if start < end, data[start] == Ascii.quote {
+      var flags = CSVSpan.quoted
+      var index = start + 1
+      while true {
+        guard index < end, let found = memchr(data + index, Int32(Ascii.quote), end - index) else {
+          throw error(at: start, "unterminated quoted field", hint: "a field that starts with \" must end with \" (write a quote inside it as \"\")")
+        }
+        let close = UnsafeRawPointer(found) - UnsafeRawPointer(data)
+        if close + 1 < end, data[close + 1] == Ascii.quote {
+          flags |= CSVSpan.escaped
+          index = close + 2
+          continue
+        }
+        position = close + 1
+        if position < end {
+          let next = data[position]
+          if next != delimiter, next != Ascii.lf, next != Ascii.cr {
+            throw error(at: position, "unexpected text after a closing quote", hint: "write a quote inside a quoted field as \"\"")
+          }
+        }
+        return CSVSpan(start: start + 1, end: close, flags: flags)
+      }
+    }
+    var index = start
+    while index < end {
+      let byte = data[index]
+      if byte == delimiter || byte == Ascii.lf || byte == Ascii.cr { break }
+      if byte == Ascii.quote {
+        throw error(at: index, "stray quote in an unquoted field", hint: "quote the whole field and double the quotes inside it: \"a \"\"b\"\" c\"")
+      }
+      index += 1
+    }
+    position = index
+    return CSVSpan(start: start, end: index, flags: 0)
+  }
+
+  @inline(__always)
+  func skipLineBreak(_ position: inout Int) {
+    guard position < end else { return }
+    if data[position] == Ascii.cr {
+      position += 1
+      if position < end, data[position] == Ascii.lf { position += 1 }
+    } else if data[position] == Ascii.lf {
+      position += 1
+    }
+  }
+
+  /// All fields of the record at `position` (which must not be at a blank line), leaving
+  /// `position` after its line break. For the header, and for counting a ragged row's fields.
+  func record(_ position: inout Int) throws(DataError) -> [CSVSpan] {
+    var spans: [CSVSpan] = []
+    while true {
+      spans.append(try field(&position))
+      if position < end, data[position] == delimiter {
+        position += 1
+        continue
+      }
+      break
+    }
+    skipLineBreak(&position)
+    return spans
+  }
+
+  /// A field's text, quotes undone; fails on bytes that are not UTF-8.
+  func text(_ span: CSVSpan) throws(DataError) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(span.end - span.start)
+    var index = span.start
+    while index < span.end {
+      bytes.append(data[index])
+      index += data[index] == Ascii.quote && span.flags & CSVSpan.escaped != 0 ? 2 : 1
+    }
+    let valid = bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return true }
+      return UTF8Check.isValid(base, buffer.count)
+    }
+    guard valid else { throw invalidUTF8() }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}
+
+struct CSVParser {
+  let scanner: CSVScanner
+  let hasHeader: Bool
+  /// Where the first record starts: after the byte order mark and any blank lines.
+  let dataStart: Int
+
+  init(buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions) throws(DataError) {
+    let delimiter = options.delimiter
+    guard delimiter < 0x80, delimiter != Ascii.quote, delimiter != Ascii.lf, delimiter != Ascii.cr else {
+      throw DataError(file: name, message: "invalid delimiter: it must be one ASCII character other than a quote or a line break")
+    }
+    guard let base = buffer.baseAddress, !buffer.isEmpty else {
+      throw DataError(file: name, line: 1, column: 1, message: "empty file", hint: "a CSV file needs at least a header row")
+    }
+    var end = buffer.count
+    while end > 0, buffer[end - 1] == Ascii.lf || buffer[end - 1] == Ascii.cr { end -= 1 }
+    var start = UTF8Check.hasBOM(buffer) ? 3 : 0
+    while start < end, buffer[start] == Ascii.lf || buffer[start] == Ascii.cr { start += 1 }
+    scanner = CSVScanner(data: base, count: buffer.count, end: end, delimiter: delimiter, name: name)
+    hasHeader = options.header
+    dataStart = start
+    guard start < end else {
+      throw scanner.error(at: start, "empty file", hint: "a CSV file needs at least a header row")
+    }
+  }
+
+  /// The column names; with a header, `position` moves past it.
+  func readNames(_ position: inout Int) throws(DataError) -> [String] {
+    let first = position
+    let spans = try scanner.record(&position)
+    guard hasHeader else {
+      position = first
+      return (0..<spans.count).map { "column\($0)" }
+    }
+    var names: [String] = []
+    names.reserveCapacity(spans.count)
+    for span in spans { names.append(try scanner.text(span)) }
+    return ColumnNames.uniquify(names)
+  }
+
+  func readTable() throws(DataError) -> Table {
+    var position = dataStart
+    let names = try readNames(&position)
+    let columnCount = names.count
+    let firstRecord = position
+    // Rows are tokenized a batch at a time into a small reusable span buffer, then each column
+    // converts its strip of the batch in a loop specialised to its type.
+    let rowsPerBatch = max(1, 16_384 / columnCount)
+    let spans = UnsafeMutablePointer<CSVSpan>.allocate(capacity: rowsPerBatch * columnCount)
+    defer { spans.deallocate() }
+    var builders = [CSVColumnBuilder](repeating: CSVColumnBuilder(), count: columnCount)
+    var scratch: [UInt8] = []
+    var rowCount = 0
+    var reserved = false
+    while true {
+      let rows = try batch(&position, into: spans, capacity: rowsPerBatch, columnCount: columnCount)
+      if rows == 0 { break }
+      for column in 0..<columnCount {
+        if builders[column].consume(
+          spans, column: column, stride: columnCount, rows: rows, data: scanner.data, scratch: &scratch) != nil
+        {
+          throw failure(builders)
+        }
+      }
+      rowCount += rows
+      if !reserved, position < scanner.end {
+        // Estimate the row count from the first batch so that 10-million-row files do not
+        // regrow every column array twenty-odd times.
+        reserved = true
+        let consumed = max(1, position - firstRecord)
+        let estimate = Double(scanner.end - firstRecord) / Double(consumed) * Double(rows) * 1.05
+        let expected = Int(min(estimate, Double(scanner.end))) + 1
+        for column in 0..<columnCount { builders[column].reserve(rows: expected) }
+      }
+    }
+    // Second, partial pass: columns that became text after having parsed some values as
+    // another type get those rows' text.
+    let backfillRows = builders.map(\.backfillUntil).max() ?? 0
+    if backfillRows > 0 {
+      position = firstRecord
+      var firstRow = 0
+      while firstRow < backfillRows {
+        let rows = try batch(&position, into: spans, capacity: rowsPerBatch, columnCount: columnCount)
+        if rows == 0 { break }
+        for column in 0..<columnCount where builders[column].backfillUntil > firstRow {
+          if builders[column].backfill(
+            spans, column: column, stride: columnCount, rows: rows, firstRow: firstRow, data: scanner.data,
+            scratch: &scratch) != nil
+          {
+            throw failure(builders)
+          }
+        }
+        firstRow += rows
+      }
+    }
+    return Table(names: names, columns: builders.map { $0.finish() }, rowCount: rowCount)
+  }
+
+  private func failure(_ builders: [CSVColumnBuilder]) -> DataError {
+    if UTF8Check.firstInvalid(scanner.data, scanner.count) != nil { return scanner.invalidUTF8() }
+    return DataError(file: scanner.name, message: "too many distinct text values (more than 4 billion)")
+  }
+
+  /// Tokenizes up to `capacity` records into `spans` (row-major); returns how many.
+  @inline(__always)
+  private func batch(
+    _ position: inout Int, into spans: UnsafeMutablePointer<CSVSpan>, capacity: Int, columnCount: Int
+  ) throws(DataError) -> Int {
+    let data = scanner.data
+    let end = scanner.end
+    let delimiter = scanner.delimiter
+    var rows = 0
+    while rows < capacity, position < end {
+      let recordStart = position
+      let first = data[position]
+      if first == Ascii.lf || first == Ascii.cr {
+        // A blank line: a null row when there is one column, nothing otherwise.
+        if columnCount == 1 {
+          spans[rows] = CSVSpan(start: position, end: position, flags: 0)
+          rows += 1
+        }
+        scanner.skipLineBreak(&position)
+        continue
+      }
+      let rowBase = rows * columnCount
+      var fieldIndex = 0
+      while true {
+        let span = try scanner.field(&position)
+        if fieldIndex == columnCount { throw try ragged(recordStart, columnCount) }
+        spans[rowBase + fieldIndex] = span
+        fieldIndex += 1
+        if position < end, data[position] == delimiter {
+          position += 1
+          continue
+        }
+        break
+      }
+      if fieldIndex != columnCount { throw try ragged(recordStart, columnCount) }
+      scanner.skipLineBreak(&position)
+      rows += 1
+    }
+    return rows
+  }
+
+  /// The error for a record with the wrong number of fields, pointing at the first extra field
+  /// or at the end of a short row.
+  private func ragged(_ recordStart: Int, _ columnCount: Int) throws(DataError) -> DataError {
+    var position = recordStart
+    var fields = 0
+    var extraStart = recordStart
+    while true {
+      if fields == columnCount { extraStart = position }
+      _ = try scanner.field(&position)
+      fields += 1
+      if position < scanner.end, scanner.data[position] == scanner.delimiter {
+        position += 1
+        continue
+      }
+      break
+    }
+    let offset = fields > columnCount ? extraStart : position
+    let has = fields == 1 ? "1 field" : "\(fields) fields"
+    let expected = columnCount == 1 ? "1" : "\(columnCount)"
+    let message =
+      hasHeader ? "row has \(has), header has \(expected)" : "row has \(has), the first row has \(expected)"
+    let hint =
+      fields > columnCount
+      ? "quote fields that contain the delimiter" : "every row needs a value (possibly empty) for each column"
+    return scanner.error(at: offset, message, hint: hint)
+  }
+}

@@ -1,0 +1,44 @@
+import ChisoEngine
+import ChisoSyntax
+
+/// Renders diagnostics the way compilers do: the message, the location, the source line and a
+/// caret line under the span (measured in display width, so carets line up under Vietnamese
+/// text in NFC or NFD), then hints.
+public enum DiagnosticRenderer {
+  public static func render(_ diagnostic: Diagnostic, source: SourceFile?, colour: Bool = false) -> String {
+    let paint = Colour(enabled: colour)
+    let severity = diagnostic.severity == .error ? paint.boldRed("error") : paint.yellow("warning")
+    var out = "\(severity): \(paint.bold(diagnostic.message))\n"
+    if let source, let span = diagnostic.span {
+      let (line, column) = source.location(of: span.start)
+      let (endLine, _) = source.location(of: max(span.start, span.end - 1))
+      let gutter = String(repeating: " ", count: String(line).count)
+      out += "\(gutter)\(paint.blue("-->")) \(source.name):\(line):\(column)\n"
+      out += "\(gutter) \(paint.blue("|"))\n"
+      let text = source.line(line)
+      out += "\(paint.blue(String(line))) \(paint.blue("|")) \(text)\n"
+      let prefix = String(text.prefix(column - 1))
+      let lineEndOffset = source.lineStarts[line - 1] + text.utf8.count
+      let covered = source.text(of: Span(span.start, endLine == line ? span.end : lineEndOffset))
+      let pad = String(repeating: " ", count: DisplayWidth.of(prefix))
+      let carets = String(repeating: "^", count: max(1, DisplayWidth.of(String(covered))))
+      var caretLine = "\(gutter) \(paint.blue("|")) \(pad)\(paint.boldRed(carets))"
+      if let label = diagnostic.label { caretLine += " " + paint.boldRed(label) }
+      out += caretLine + "\n"
+    } else if let label = diagnostic.label {
+      out += "  \(label)\n"
+    }
+    for hint in diagnostic.hints {
+      out += "  \(paint.blue("=")) help: \(hint)\n"
+    }
+    return out
+  }
+
+  /// A data-file error: `error: file:line:col: message` plus the hint.
+  public static func render(_ error: DataError, colour: Bool = false) -> String {
+    let paint = Colour(enabled: colour)
+    var out = "\(paint.boldRed("error")): \(paint.bold(error.description))\n"
+    if let hint = error.hint { out += "  \(paint.blue("=")) help: \(hint)\n" }
+    return out
+  }
+}
