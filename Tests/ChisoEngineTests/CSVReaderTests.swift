@@ -365,8 +365,7 @@ import Testing
 }
 
 /// The PRQL conformance data set, when the shared checkout is present.
-@Suite(.enabled(if: ChinookTests.available, "no ../shared/conformance chinook data next to the package"))
-struct ChinookTests {
+enum Chinook {
   static let directory = packageRoot + "/../shared/conformance/prql/data/chinook"
   static let files = [
     "albums", "artists", "customers", "employees", "genres", "invoice_items", "invoices", "media_types",
@@ -375,16 +374,19 @@ struct ChinookTests {
   static var available: Bool {
     (try? CSVReader.readHeader(path: directory + "/invoices.csv")) != nil
   }
+}
 
-  @Test(arguments: ChinookTests.files) func everyFileLoads(_ name: String) throws {
-    let table = try CSVReader.read(path: Self.directory + "/\(name).csv")
+@Suite(.enabled(if: Chinook.available, "no ../shared/conformance chinook data next to the package"))
+struct ChinookTests {
+  @Test(arguments: Chinook.files) func everyFileLoads(_ name: String) throws {
+    let table = try CSVReader.read(path: Chinook.directory + "/\(name).csv")
     #expect(table.rowCount > 0)
     #expect(table.columns.allSatisfy { $0.count == table.rowCount })
-    #expect(try CSVReader.readHeader(path: Self.directory + "/\(name).csv") == table.names)
+    #expect(try CSVReader.readHeader(path: Chinook.directory + "/\(name).csv") == table.names)
   }
 
   @Test func invoices() throws {
-    let table = try CSVReader.read(path: Self.directory + "/invoices.csv")
+    let table = try CSVReader.read(path: Chinook.directory + "/invoices.csv")
     #expect(table.rowCount == 412)
     #expect(table.type("invoice_id") == .int)
     #expect(table.type("invoice_date") == .timestamp)
@@ -397,7 +399,7 @@ struct ChinookTests {
   }
 
   @Test func tracks() throws {
-    let table = try CSVReader.read(path: Self.directory + "/tracks.csv")
+    let table = try CSVReader.read(path: Chinook.directory + "/tracks.csv")
     #expect(table.rowCount == 3503)
     #expect(table.type("unit_price") == .float)
     #expect(table.type("milliseconds") == .int)
@@ -405,8 +407,8 @@ struct ChinookTests {
   }
 
   @Test func mediaTypesJSON() throws {
-    let table = try JSONReader.read(path: Self.directory + "/media_types.json")
-    let csv = try CSVReader.read(path: Self.directory + "/media_types.csv")
+    let table = try JSONReader.read(path: Chinook.directory + "/media_types.json")
+    let csv = try CSVReader.read(path: Chinook.directory + "/media_types.csv")
     #expect(table.names == ["media_type_id", "name"])
     #expect(table.rows == csv.rows)
   }

@@ -72,23 +72,23 @@ import Testing
       let names = (0..<columnCount).map { index -> String in
         ["id", "tên", "a,b", "q\"q", "x y"][Int.random(in: 0..<5, using: &generator)] + "\(index)"
       }
-      let types = (0..<columnCount).map { _ in kinds[Int.random(in: 0..<kinds.count, using: &generator)] }
+      let types = (0..<columnCount).map { _ in Self.kinds[Int.random(in: 0..<Self.kinds.count, using: &generator)] }
       let nullRate = Int.random(in: 0...3, using: &generator)
       var rows: [[Value]] = []
       for row in 0..<rowCount {
         rows.append(
-          types.map { type in
+          types.map { type -> Value in
             // A null in a one-column table's last row would be a blank trailing line, which
             // CSV cannot tell from no row at all.
             let mayBeNull = !(columnCount == 1 && row == rowCount - 1)
             if mayBeNull, nullRate > 0, Int.random(in: 0..<(10 / nullRate), using: &generator) == 0 { return .null }
-            return value(type, &generator)
+            return Self.value(type, &generator)
           })
       }
-      var text = names.map { field(.text($0), delimiter: delimiter) }.joined(separator: String(delimiter))
+      var text = names.map { Self.field(.text($0), delimiter: delimiter) }.joined(separator: String(delimiter))
       let newline = Bool.random(using: &generator) ? "\r\n" : "\n"
       for row in rows {
-        text += newline + row.map { field($0, delimiter: delimiter) }.joined(separator: String(delimiter))
+        text += newline + row.map { Self.field($0, delimiter: delimiter) }.joined(separator: String(delimiter))
       }
       if Bool.random(using: &generator) { text += newline }
 
@@ -99,7 +99,7 @@ import Testing
       for (index, type) in types.enumerated() {
         let column = rows.map { $0[index] }
         // A column without values has no type to find: it reads as text.
-        let expectedType = column.allSatisfy(\.isNull) ? DataType.text : type
+        let expectedType = column.allSatisfy { $0.isNull } ? DataType.text : type
         #expect(table.columns[index].type == expectedType, "case \(caseIndex) column \(index)")
       }
       let actual = table.rows

@@ -17,6 +17,8 @@ struct ExprScope {
   var mode: Mode = .plain
   /// In a join condition: columns before this index are `this`, from it on `that`.
   var joinSplit: Int? = nil
+  /// Names given earlier in the same `select`/`aggregate` tuple, which later items may use.
+  var aliases: [String: BoundExpr] = [:]
 }
 
 extension Resolver {
@@ -188,9 +190,13 @@ extension Resolver {
     }
     let name = path.last ?? ""
     let qualifier = path.count > 1 ? path.dropLast().joined(separator: ".") : nil
-    let matches = range.filter { i in
+    var matches = range.filter { i in
       let c = scope.columns[i]
       return !c.hidden && c.name == name && (qualifier == nil || c.qualifier == qualifier)
+    }
+    if matches.count > 1 {
+      let originals = matches.filter { !scope.columns[$0].joinKeyCopy }
+      if !originals.isEmpty { matches = originals }
     }
     if matches.count == 1 { return matches[0] }
     if matches.count > 1 {
@@ -223,6 +229,11 @@ extension Resolver {
   }
 
   func bindIdent(_ path: [String], _ expr: Expr, _ scope: ExprScope) throws -> BoundExpr {
+    if path.count == 1, let local = scope.aliases[path[0]] {
+      var copy = local
+      copy.span = expr.span
+      return copy
+    }
     if path.count == 1, let binding = lookup(path[0]), case .expr(let argument) = binding {
       return try bind(argument, scope)
     }
@@ -231,9 +242,14 @@ extension Resolver {
     let index: Int
     do {
       index = try resolveColumn(path, scope, span: expr.span)
-    } catch let error as Diagnostic where error.code == "unknown-column" {
+    } catch let error as Diagnostic where error.code == "unknown-column" || error.code == "unknown-relation" {
       if let function = FunctionRegistry.byName[name], function.parameters.isEmpty {
         return try call(name, [], expr.span, [])
+      }
+      if FunctionRegistry.byName[name] != nil || FunctionRegistry.aggregates[name] != nil || FunctionRegistry.windowOnly.contains(name) {
+        throw Diagnostic(
+          "function-as-value", "`\(name)` is a function; give it an argument", span: expr.span,
+          hints: ["e.g. `\(name) score`, or `(score | \(name))`"])
       }
       if path == ["this"] || path == ["that"] {
         throw Diagnostic("misplaced-this", "`\(name)` stands for a whole relation; name a column: `\(name).x`", span: expr.span)

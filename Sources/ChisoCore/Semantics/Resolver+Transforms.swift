@@ -27,10 +27,13 @@ extension Resolver {
     }
     func expectArgs(_ n: Int) throws {
       if args.count > n {
+        var hints = ["to pass several items, put them in a tuple: `\(name) {a, b}`"]
+        if n > 0, let alias = args[n - 1].alias, case .ident(let p) = args[n - 1].kind {
+          hints = ["to call `\(p.joined(separator: "."))`, wrap the call in parentheses: `\(name) \(alias) = (\(p.joined(separator: ".")) …)`"]
+        }
         throw Diagnostic(
           "extra-argument", "`\(name)` takes \(n) argument\(n == 1 ? "" : "s"), got \(args.count)",
-          span: args[n].span, label: "unexpected argument",
-          hints: ["to pass several items, put them in a tuple: `\(name) {a, b}`"])
+          span: args[n].span, label: "unexpected argument", hints: hints)
       }
     }
     switch name {
@@ -176,6 +179,7 @@ extension Resolver {
       }
     } else {
       var bounds: [(BoundExpr, ScopeColumn)] = []
+      var aliases: [String: BoundExpr] = [:]
       for item in items(list) {
         if case .ident(let path) = item.kind, path.last == "*" {
           for index in try columnReferences(item, rel) {
@@ -183,7 +187,10 @@ extension Resolver {
           }
           continue
         }
-        let bound = try bind(item, scope(rel, context, windows: true))
+        var itemScope = scope(rel, context, windows: true)
+        itemScope.aliases = aliases
+        let bound = try bind(item, itemScope)
+        if let alias = item.alias { aliases[alias] = bound }
         var column = ScopeColumn(name: item.alias ?? derivedName(item), qualifier: nil, type: bound.type)
         if item.alias == nil, case .column(let i) = bound.kind { column.qualifier = rel.columns[i].qualifier }
         bounds.append((bound, column))
@@ -295,7 +302,9 @@ extension Resolver {
     var finals: [BoundExpr] = []
     var names: [String] = []
     for item in items {
-      finals.append(try bind(item, scope))
+      let bound = try bind(item, scope)
+      if let alias = item.alias { scope.aliases[alias] = bound }
+      finals.append(bound)
       names.append(item.alias ?? derivedName(item))
     }
     let aggregates = pendingAggregates
@@ -417,6 +426,11 @@ extension Resolver {
     var residual: [BoundExpr] = []
     for c in conjuncts {
       let bound = try bind(c, scope)
+      if case .unary(.selfEq, _) = c.kind, case .call(_, let args) = bound.kind, args.count == 2,
+        case .column(let r) = args[1].kind, side != .right, side != .full
+      {
+        columns[r].joinKeyCopy = true
+      }
       guard bound.type == .bool || bound.type == .null else {
         throw Diagnostic("type-mismatch", "a join condition must be true/false, this is \(bound.type)", span: c.span)
       }
@@ -437,7 +451,6 @@ extension Resolver {
       let and = FunctionRegistry.byName["std.and"]?.bind([.bool, .bool])
       return and.map { BoundExpr(.call($0, [acc, e]), type: .bool, span: e.span) } ?? e
     }
-    for i in columns.indices { columns[i].hidden = columns[i].hidden }
     return Relation(
       plan: .join(Plan(rel.plan, columns: []), Plan(right.plan, columns: []), side: side, leftKeys: leftKeys, rightKeys: rightKeys, residual: residualExpr),
       columns: columns, sort: side == .left || side == .inner ? rel.sort : [])

@@ -90,7 +90,6 @@ final class Resolver {
         guard let arg = args.first, case .literal(.string(let path)) = arg.kind else {
           throw Diagnostic("bad-argument", "`\(name)` needs a file path in quotes", span: expr.span)
         }
-        let format: FileFormat = name == "read_json" ? .json : (path.lowercased().hasSuffix(".tsv") ? .tsv : .csv)
         let table: Table
         do {
           table = try name == "read_json" ? JSONReader.read(path: path) : CSVReader.read(path: path, options: CSVOptions.forPath(path))
@@ -101,7 +100,6 @@ final class Resolver {
         return Relation(
           plan: .values(table),
           columns: zip(table.names, table.columns).map { ScopeColumn(name: $0, qualifier: qualifier, type: $1.type) })
-        _ = format
       case "from_text":
         guard let arg = args.first, case .literal(.string(let text)) = arg.kind else {
           throw Diagnostic("bad-argument", "`from_text` needs the text in quotes", span: expr.span)

@@ -9,6 +9,9 @@ struct ScopeColumn {
   var type: DataType
   /// Kept for sorting or windows but not part of the result (`select` dropped it).
   var hidden: Bool = false
+  /// The right-hand copy of a `==key` join key: equal to the left one wherever both exist, so a
+  /// bare `key` means the left one instead of being ambiguous.
+  var joinKeyCopy: Bool = false
 }
 
 /// A relation under construction: its plan, its columns and its current order.

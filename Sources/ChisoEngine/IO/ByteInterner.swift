@@ -73,6 +73,25 @@ struct ByteInterner {
     if length == 0 { return true }
     return arena.withUnsafeBufferPointer { stored in
       guard let base = stored.baseAddress else { return false }
+      // Most values are short: compare words inline rather than call memcmp.
+      if length <= 16 {
+        let a = UnsafeRawPointer(base + start)
+        let b = UnsafeRawPointer(bytes)
+        var index = 0
+        while index + 8 <= length {
+          if a.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            != b.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+          {
+            return false
+          }
+          index += 8
+        }
+        while index < length {
+          if base[start + index] != bytes[index] { return false }
+          index += 1
+        }
+        return true
+      }
       return memcmp(base + start, bytes, length) == 0
     }
   }

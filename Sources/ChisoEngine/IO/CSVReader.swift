@@ -52,15 +52,15 @@ public struct CSVOptions: Sendable, Equatable {
 public enum CSVReader {
   /// Reads a CSV file; errors name the path as given.
   public static func read(path: String, options: CSVOptions = .init()) throws(DataError) -> Table {
-    let bytes = try FileBytes.read(path: path)
-    return try read(bytes: bytes, name: path, options: options)
+    try FileBytes.withContents(path: path) { (buffer) throws(DataError) -> Table in
+      try CSVParser(buffer: buffer, name: path, options: options).readTable()
+    }
   }
 
   /// Reads CSV held in memory; `name` stands for the file in errors.
   public static func read(bytes: [UInt8], name: String, options: CSVOptions = .init()) throws(DataError) -> Table {
     try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> Table in
-      let parser = try CSVParser(buffer: buffer, name: name, options: options)
-      return try parser.readTable()
+      try CSVParser(buffer: buffer, name: name, options: options).readTable()
     }
   }
 
@@ -125,6 +125,29 @@ struct CSVScanner {
   let delimiter: UInt8
   let name: String
 
+  /// The delimiter in every byte of a word.
+  let delimiterWord: UInt64
+
+  init(data: UnsafePointer<UInt8>, count: Int, end: Int, delimiter: UInt8, name: String) {
+    self.data = data
+    self.count = count
+    self.end = end
+    self.delimiter = delimiter
+    self.name = name
+    delimiterWord = Self.ones &* UInt64(delimiter)
+  }
+
+  private static let ones: UInt64 = 0x0101_0101_0101_0101
+  private static let lfWord = ones &* UInt64(Ascii.lf)
+  private static let crWord = ones &* UInt64(Ascii.cr)
+  private static let quoteWord = ones &* UInt64(Ascii.quote)
+
+  /// High bit set in the lowest zero byte of `word` (and possibly in higher ones).
+  @inline(__always)
+  private static func zeroByte(_ word: UInt64) -> UInt64 {
+    (word &- ones) & ~word & 0x8080_8080_8080_8080
+  }
+
   func error(at offset: Int, _ message: String, hint: String? = nil) -> DataError {
     let (line, column) = TextLocation.locate(UnsafeBufferPointer(start: data, count: count), offset: offset)
     return DataError(file: name, line: line, column: column, message: message, hint: hint)
@@ -165,6 +188,21 @@ struct CSVScanner {
       }
     }
     var index = start
+    // Eight bytes at a time: a word with none of the four special bytes is skipped whole.
+    // (SWAR zero-byte test on the word XORed with each special byte repeated; the lowest flagged
+    // byte is exact, which is the one used.)
+    let raw = UnsafeRawPointer(data)
+    while index + 8 <= end {
+      let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      let found =
+        Self.zeroByte(word ^ delimiterWord) | Self.zeroByte(word ^ Self.lfWord) | Self.zeroByte(word ^ Self.crWord)
+        | Self.zeroByte(word ^ Self.quoteWord)
+      if found != 0 {
+        index += found.trailingZeroBitCount >> 3
+        break
+      }
+      index += 8
+    }
     while index < end {
       let byte = data[index]
       if byte == delimiter || byte == Ascii.lf || byte == Ascii.cr { break }

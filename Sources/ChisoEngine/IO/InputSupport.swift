@@ -9,16 +9,50 @@
 /// Reads a whole file into memory with POSIX calls: one allocation of the file's size and no
 /// Foundation `Data` copy in between.
 enum FileBytes {
+  /// Calls `body` with the file's bytes. A regular file is memory-mapped: its pages come straight
+  /// from the page cache, with no copy and no zero-filled buffer (which for a large CSV cost as
+  /// much as parsing it). Anything else (pipes, empty files, mmap failure) is read into memory.
+  /// `body` must not keep the pointer: the mapping ends when it returns.
+  static func withContents<R>(
+    path: String, _ body: (UnsafeBufferPointer<UInt8>) throws(DataError) -> R
+  ) throws(DataError) -> R {
+    let fd = open(path, O_RDONLY)
+    if fd < 0 { throw failure(path, errno) }
+    var info = stat()
+    let statOK = fstat(fd, &info) == 0
+    if statOK, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 {
+      let size = Int(info.st_size)
+      #if os(Linux)
+        let flags = MAP_PRIVATE | MAP_POPULATE
+      #else
+        let flags = MAP_PRIVATE
+      #endif
+      if let mapped = mmap(nil, size, PROT_READ, flags, fd, 0), mapped != MAP_FAILED {
+        _ = close(fd)
+        defer { _ = munmap(mapped, size) }
+        let bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size)
+        return try body(bytes)
+      }
+    }
+    _ = close(fd)
+    let bytes = try read(path: path)
+    return try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> R in try body(buffer) }
+  }
+
   static func read(path: String) throws(DataError) -> [UInt8] {
     let fd = open(path, O_RDONLY)
     if fd < 0 { throw failure(path, errno) }
     defer { _ = close(fd) }
-    // The size is only a capacity hint: pipes and growing files are read until EOF below.
-    let size = lseek(fd, 0, SEEK_END)
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw failure(path, errno) }
+    // A directory opens fine and reports a meaningless size, so check the kind first.
+    if info.st_mode & S_IFMT == S_IFDIR { throw failure(path, EISDIR) }
+    // The size is only a starting capacity for regular files; pipes and growing files are read
+    // until EOF below.
     var bytes: [UInt8] = []
     var readError: Int32 = 0
-    if size > 0, lseek(fd, 0, SEEK_SET) == 0 {
-      let expected = Int(size)
+    if info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 {
+      let expected = Int(info.st_size)
       bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
         initialized = 0
         guard let base = buffer.baseAddress else { return }
@@ -33,8 +67,6 @@ enum FileBytes {
           initialized += got
         }
       }
-    } else {
-      _ = lseek(fd, 0, SEEK_SET)
     }
     if readError != 0 { throw failure(path, readError) }
     // Whatever is left (a pipe, or a file that grew), in chunks.

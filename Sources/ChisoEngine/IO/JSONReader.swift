@@ -18,21 +18,24 @@
 public enum JSONReader {
   /// Reads a JSON file; errors name the path as given.
   public static func read(path: String) throws(DataError) -> Table {
-    let bytes = try FileBytes.read(path: path)
-    return try read(bytes: bytes, name: path)
+    try FileBytes.withContents(path: path) { (buffer) throws(DataError) -> Table in
+      try table(buffer, name: path)
+    }
   }
 
   /// Reads JSON held in memory; `name` stands for the file in errors.
   public static func read(bytes: [UInt8], name: String) throws(DataError) -> Table {
-    try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> Table in
-      guard let base = buffer.baseAddress, !buffer.isEmpty else {
-        throw DataError(
-          file: name, line: 1, column: 1, message: "empty file",
-          hint: "expected a JSON array of objects, or {\"columns\": [...], \"data\": [[...], ...]}")
-      }
-      var parser = JSONParser(data: base, count: buffer.count, name: name)
-      return try parser.table()
+    try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> Table in try table(buffer, name: name) }
+  }
+
+  private static func table(_ buffer: UnsafeBufferPointer<UInt8>, name: String) throws(DataError) -> Table {
+    guard let base = buffer.baseAddress, !buffer.isEmpty else {
+      throw DataError(
+        file: name, line: 1, column: 1, message: "empty file",
+        hint: "expected a JSON array of objects, or {\"columns\": [...], \"data\": [[...], ...]}")
     }
+    var parser = JSONParser(data: base, count: buffer.count, name: name)
+    return try parser.table()
   }
 }
 

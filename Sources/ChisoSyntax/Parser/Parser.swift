@@ -184,7 +184,7 @@ public struct Parser {
         advance()
         var value = try parseBinary()
         value.alias = name
-        value.span = nameSpan.union(value.span)
+        _ = nameSpan
         positional.append(value)
       } else {
         positional.append(try parseBinary())
@@ -198,7 +198,7 @@ public struct Parser {
   private func startsArgument(_ token: Token) -> Bool {
     switch token.kind {
     case .ident, .integer, .float, .string, .fstring, .sstring, .boolean, .null, .dateLiteral,
-      .interval, .lparen, .lbrace, .lbracket, .keyword("case"):
+      .interval, .lparen, .lbrace, .lbracket, .keyword("case"), .op(".."):
       return true
     default:
       return false
@@ -472,7 +472,7 @@ public struct Parser {
         skipNewlines()
         var value = try parseElement()
         value.alias = name
-        value.span = nameSpan.union(value.span)
+        _ = nameSpan
         items.append(value)
       } else {
         items.append(try parseElement())
