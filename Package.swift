@@ -39,6 +39,7 @@ let package = Package(
     .testTarget(
       name: "QueryTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine"],
       exclude: ["Cases"]),
+    .testTarget(name: "CLITests", dependencies: ["chiso"]),
     .testTarget(
       name: "ConformanceTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoEngine"]),
   ]

@@ -211,4 +211,19 @@ enum ChisoVersion {
 
 extension OutputFormat: ExpressibleByArgument {}
 
-Chiso.main()
+// Exit codes: 0 success, 1 query or data error, 2 usage error (ArgumentParser's own is 64).
+do {
+  var command = try Chiso.parseAsRoot()
+  try command.run()
+} catch let exit as ExitCode {
+  Foundation.exit(exit.rawValue)
+} catch {
+  let code = Chiso.exitCode(for: error)
+  let message = Chiso.fullMessage(for: error)
+  if code == .success {
+    print(message)
+    Foundation.exit(0)
+  }
+  FileHandle.standardError.write(Data((message + "\n").utf8))
+  Foundation.exit(2)
+}

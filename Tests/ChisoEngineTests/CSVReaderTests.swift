@@ -359,6 +359,42 @@ import Testing
     #expect(throws: DataError.self) { try CSVReader.readHeader(path: "/nonexistent.csv") }
   }
 
+  @Test func readsFilesAndHeaders() throws {
+    let path = temporaryPath("people.csv")
+    let text = "\u{FEFF}\"full\nname\",age\r\n\"Trần, An\",30\r\nBình,\r\n"
+    try writeFile(path, Array(text.utf8))
+    defer { removeFile(path) }
+    let table = try CSVReader.read(path: path)
+    #expect(table.names == ["full\nname", "age"])
+    #expect(table.rows == [[.text("Trần, An"), .int(30)], [.text("Bình"), .null]])
+    #expect(try CSVReader.readHeader(path: path) == ["full\nname", "age"])
+    #expect(try CSVReader.readHeader(path: path, options: CSVOptions(header: false)) == ["column0", "column1"])
+  }
+
+  @Test func emptyAndSpecialFiles() throws {
+    let path = temporaryPath("empty.csv")
+    try writeFile(path, [])
+    defer { removeFile(path) }
+    do {
+      _ = try CSVReader.read(path: path)
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.message == "empty file")
+      #expect(error.file == path)
+    }
+    #expect(throws: DataError.self) { try CSVReader.read(path: "/dev/null") }
+  }
+
+  @Test func veryWideTable() throws {
+    let columns = 20_000
+    let header = (0..<columns).map { "c\($0)" }.joined(separator: ",")
+    let row = (0..<columns).map { "\($0)" }.joined(separator: ",")
+    let table = try readCSV(header + "\n" + row + "\n" + row)
+    #expect(table.columnCount == columns)
+    #expect(table.rowCount == 2)
+    #expect(table.values("c19999") == [.int(19_999), .int(19_999)])
+  }
+
   @Test func directoryIsNotAFile() throws {
     #expect(throws: DataError.self) { try CSVReader.read(path: packageRoot) }
   }

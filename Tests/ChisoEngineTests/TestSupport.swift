@@ -1,4 +1,5 @@
 import ChisoEngine
+import Foundation
 
 /// Reads CSV text as if from a file named `t.csv`.
 func readCSV(_ text: String, options: CSVOptions = .init()) throws(DataError) -> Table {
@@ -74,3 +75,16 @@ let packageRoot: String = {
   parts.removeLast(3)  // Tests/ChisoEngineTests/TestSupport.swift
   return parts.joined(separator: "/")
 }()
+
+/// A path in the temporary directory unique to this process.
+func temporaryPath(_ name: String) -> String {
+  FileManager.default.temporaryDirectory.path + "/chiso-io-\(ProcessInfo.processInfo.processIdentifier)-" + name
+}
+
+func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+  try Data(bytes).write(to: URL(fileURLWithPath: path))
+}
+
+func removeFile(_ path: String) {
+  try? FileManager.default.removeItem(atPath: path)
+}

@@ -17,14 +17,16 @@ struct ByteInterner {
   /// End offset in `arena` of each code's bytes (the start is the previous end).
   private var ends: [Int] = []
   private var hashes: [UInt64] = []
-  /// 0 = empty slot, otherwise code + 1.
-  private var slots: [UInt32]
+  /// 0 = empty slot, otherwise the hash's high 32 bits over code + 1. Keeping part of the hash
+  /// in the slot lets a probe reject other values without touching `ends` or `arena`: with
+  /// millions of distinct values, each of those is a cache miss.
+  private var slots: [UInt64]
   private var mask: Int
 
   enum Failure: Error { case invalidUTF8, tooManyValues }
 
   init() {
-    slots = [UInt32](repeating: 0, count: 256)
+    slots = [UInt64](repeating: 0, count: 256)
     mask = 255
   }
 
@@ -35,12 +37,15 @@ struct ByteInterner {
   @inline(__always)
   mutating func intern(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> Result<UInt32, Failure> {
     let hash = Self.hash(bytes, length)
+    let tag = hash & 0xFFFF_FFFF_0000_0000
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
       let entry = slots[slot]
       if entry == 0 { break }
-      let code = Int(entry &- 1)
-      if hashes[code] == hash, matches(code, bytes, length) { return .success(UInt32(code)) }
+      if entry & 0xFFFF_FFFF_0000_0000 == tag {
+        let code = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+        if matches(code, bytes, length) { return .success(UInt32(code)) }
+      }
       slot = (slot &+ 1) & mask
     }
     guard UTF8Check.isValid(bytes, length) else { return .failure(.invalidUTF8) }
@@ -49,7 +54,7 @@ struct ByteInterner {
     arena.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
     ends.append(arena.count)
     hashes.append(hash)
-    slots[slot] = UInt32(code + 1)
+    slots[slot] = tag | UInt64(code + 1)
     if ends.count * 2 > slots.count { grow() }
     return .success(UInt32(code))
   }
@@ -73,23 +78,31 @@ struct ByteInterner {
     if length == 0 { return true }
     return arena.withUnsafeBufferPointer { stored in
       guard let base = stored.baseAddress else { return false }
-      // Most values are short: compare words inline rather than call memcmp.
-      if length <= 16 {
+      // Most values are short: compare words inline rather than call memcmp, with overlapping
+      // loads for the tail.
+      if length <= 32 {
         let a = UnsafeRawPointer(base + start)
         let b = UnsafeRawPointer(bytes)
-        var index = 0
-        while index + 8 <= length {
-          if a.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            != b.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-          {
-            return false
+        if length >= 8 {
+          var index = 0
+          while index + 8 <= length {
+            if a.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+              != b.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            {
+              return false
+            }
+            index += 8
           }
-          index += 8
+          return index == length
+            || a.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+              == b.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
         }
-        while index < length {
-          if base[start + index] != bytes[index] { return false }
-          index += 1
+        if length >= 4 {
+          return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+            && a.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+              == b.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
         }
+        for index in 0..<length where base[start + index] != bytes[index] { return false }
         return true
       }
       return memcmp(base + start, bytes, length) == 0
@@ -98,12 +111,13 @@ struct ByteInterner {
 
   private mutating func grow() {
     let size = slots.count * 2
-    var fresh = [UInt32](repeating: 0, count: size)
+    var fresh = [UInt64](repeating: 0, count: size)
     let freshMask = size - 1
     for code in 0..<hashes.count {
-      var slot = Int(truncatingIfNeeded: hashes[code]) & freshMask
+      let hash = hashes[code]
+      var slot = Int(truncatingIfNeeded: hash) & freshMask
       while fresh[slot] != 0 { slot = (slot &+ 1) & freshMask }
-      fresh[slot] = UInt32(code + 1)
+      fresh[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(code + 1)
     }
     slots = fresh
     mask = freshMask
@@ -124,28 +138,29 @@ struct ByteInterner {
   }
 
   /// A multiply-xorshift hash over eight-byte words: a few cycles for the short values that
-  /// dominate data files, with good spread in the low bits the table uses.
+  /// dominate data files, with good spread in the low bits the table uses. Short tails are read
+  /// as overlapping loads (as wyhash does) rather than byte by byte, never past the value.
   @inline(__always)
   static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
     let raw = UnsafeRawPointer(bytes)
     var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: length)
-    var index = 0
-    while index + 8 <= length {
-      let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+    @inline(__always) func mix(_ word: UInt64) {
       hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
       hash ^= hash >> 31
-      index += 8
     }
-    if index < length {
-      var word: UInt64 = 0
-      var shift: UInt64 = 0
-      while index < length {
-        word |= UInt64(bytes[index]) << shift
-        shift += 8
-        index += 1
+    if length >= 8 {
+      var index = 0
+      while index + 8 <= length {
+        mix(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        index += 8
       }
-      hash = (hash ^ word) &* 0x94D0_49BB_1331_11EB
-      hash ^= hash >> 29
+      if index < length { mix(raw.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)) }
+    } else if length >= 4 {
+      let head = UInt64(raw.loadUnaligned(as: UInt32.self))
+      let tail = UInt64(raw.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self))
+      mix(head << 32 | tail)
+    } else if length > 0 {
+      mix(UInt64(bytes[0]) << 16 | UInt64(bytes[length >> 1]) << 8 | UInt64(bytes[length - 1]))
     }
     hash ^= hash >> 32
     hash = hash &* 0xD6E8_FEB8_6659_FD93

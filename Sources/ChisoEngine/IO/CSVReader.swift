@@ -14,6 +14,7 @@ public struct CSVOptions: Sendable, Equatable {
   /// `column1`, … (as DuckDB names them).
   public var header: Bool
 
+  /// Comma-separated with a header row, unless told otherwise.
   public init(delimiter: UInt8 = UInt8(ascii: ","), header: Bool = true) {
     self.delimiter = delimiter
     self.header = header

@@ -14,6 +14,7 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
   /// How to fix it, when there is something useful to say.
   public var hint: String?
 
+  /// An error at a place in `file`; leave `line` and `column` nil for whole-file problems.
   public init(file: String, line: Int? = nil, column: Int? = nil, message: String, hint: String? = nil) {
     self.file = file
     self.line = line

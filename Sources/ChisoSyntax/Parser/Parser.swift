@@ -5,6 +5,9 @@
 /// (`- + ! ==`), `.` paths. A call's arguments are operator expressions separated by spaces; a
 /// nested call needs parentheses.
 public struct Parser {
+  /// Transforms whose first argument may start with `-`, `+` or `!`.
+  static let signedTransforms: Set<String> = ["sort", "select", "filter", "take", "derive"]
+
   /// Deepest nesting accepted; deeper input is an error, never a stack overflow.
   public static let maxDepth = 256
 
@@ -167,12 +170,21 @@ public struct Parser {
     // it is a call.
     let start = index
     let head = try parsePath()
-    guard startsArgument(current) else {
+    // `sort -score`, `select !{a}`, `filter !flag`: a sign may start the first argument of a
+    // transform (for any other name, `x - 1` is subtraction).
+    let signStartsArgument: Bool = {
+      guard case .ident(let path) = head.kind, path.count == 1, Parser.signedTransforms.contains(path[0]),
+        case .op(let o) = current.kind
+      else { return false }
+      return o == "-" || o == "+" || o == "!"
+    }()
+    guard startsArgument(current) || signStartsArgument else {
       index = start
       return try parseBinary()
     }
     var positional: [Expr] = []
     var named: [NamedArg] = []
+    if signStartsArgument { positional.append(try parseBinary()) }
     while startsArgument(current) {
       if case .ident(let name) = current.kind, isOp(":", peek(1)) {
         let nameSpan = advance().span
