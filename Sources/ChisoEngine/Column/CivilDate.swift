@@ -111,11 +111,13 @@ public enum CivilDate {
       else { return nil }
       second = s
       if bytes.count > 19 {
-        guard bytes[19] == UInt8(ascii: "."), bytes.count > 20, bytes.count <= 26,
-          let f = digits(bytes, 20, bytes.count - 20)
+        // Up to nanoseconds are accepted and cut to microseconds.
+        guard bytes[19] == UInt8(ascii: "."), bytes.count > 20, bytes.count <= 29,
+          let f = digits(bytes, 20, min(bytes.count, 26) - 20),
+          digits(bytes, 20, bytes.count - 20) != nil
         else { return nil }
         micros = f
-        for _ in 0..<(26 - bytes.count) { micros *= 10 }
+        for _ in 0..<max(0, 26 - bytes.count) { micros *= 10 }
       }
     }
     let secondsOfDay = Int64(hour * 3600 + minute * 60 + second)

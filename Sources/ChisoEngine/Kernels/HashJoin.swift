@@ -14,33 +14,46 @@ public enum HashJoin {
     var candidatesRight: [Int] = []
     if left.isEmpty {
       // No equality keys: every pair is a candidate (a cross join filtered by `accept`).
+      if leftCount.multipliedReportingOverflow(by: rightCount).overflow || leftCount * rightCount > 20_000_000 {
+        throw ExecutionError(
+          "this join compares every row with every row (\(leftCount) × \(rightCount) pairs)",
+          hints: ["add an equality to the condition, e.g. `(==gso_code)` or `(this.a == that.b && …)`"])
+      }
       for l in 0..<leftCount { for r in 0..<rightCount { candidatesLeft.append(l); candidatesRight.append(r) } }
     } else {
-      var shared: [String: Int64] = [:]
-      var leftCodes: [[Int64]] = []
-      var rightCodes: [[Int64]] = []
+      // Encode both sides' keys together: one group id per distinct key tuple, shared by the
+      // left rows (ids 0..<leftCount of the stacked keys) and the right rows (the rest).
+      var stacked: [Column] = []
       for (l, r) in zip(left, right) {
-        // Compare int with float by value: widen both to float first.
-        var lc = l
-        var rc = r
-        if l.type == .int, r.type == .float, let w = l.widened(to: .float) { lc = w }
-        if r.type == .int, l.type == .float, let w = r.widened(to: .float) { rc = w }
-        if l.type == .date, r.type == .timestamp, let w = l.widened(to: .timestamp) { lc = w }
-        if r.type == .date, l.type == .timestamp, let w = r.widened(to: .timestamp) { rc = w }
-        leftCodes.append(KeyCodes.codes(lc, shared: &shared))
-        rightCodes.append(KeyCodes.codes(rc, shared: &shared))
+        guard let type = DataType.unify(l.type, r.type), let lw = l.widened(to: type), let rw = r.widened(to: type),
+          let both = Column.concatenate([lw, rw])
+        else {
+          throw ExecutionError("cannot compare join keys of types \(l.type) and \(r.type)")
+        }
+        stacked.append(both)
       }
-      func isNullKey(_ codes: [[Int64]], _ columns: [Column], _ row: Int) -> Bool {
-        for k in columns.indices where columns[k].isNull(row) { return true }
+      let (ids, firstRows) = KeyCodes.groupIDs(stacked, rowCount: leftCount + rightCount)
+      func hasNull(_ row: Int) -> Bool {
+        for column in stacked where column.isNull(row) { return true }
         return false
       }
-      var buckets: [[Int64]: [Int]] = [:]
-      for r in 0..<rightCount where !isNullKey(rightCodes, right, r) {
-        buckets[rightCodes.map { $0[r] }, default: []].append(r)
+      // Right rows bucketed by key id, in order (counting sort: no per-row allocation).
+      var starts = [Int](repeating: 0, count: firstRows.count + 1)
+      for r in 0..<rightCount where !hasNull(leftCount + r) { starts[Int(ids[leftCount + r]) + 1] += 1 }
+      for g in 0..<firstRows.count { starts[g + 1] += starts[g] }
+      var cursor = starts
+      var bucketRows = [Int](repeating: 0, count: starts[firstRows.count])
+      for r in 0..<rightCount where !hasNull(leftCount + r) {
+        let g = Int(ids[leftCount + r])
+        bucketRows[cursor[g]] = r
+        cursor[g] += 1
       }
-      for l in 0..<leftCount where !isNullKey(leftCodes, left, l) {
-        guard let matches = buckets[leftCodes.map { $0[l] }] else { continue }
-        for r in matches { candidatesLeft.append(l); candidatesRight.append(r) }
+      for l in 0..<leftCount where !hasNull(l) {
+        let g = Int(ids[l])
+        for k in starts[g]..<starts[g + 1] {
+          candidatesLeft.append(l)
+          candidatesRight.append(bucketRows[k])
+        }
       }
       if candidatesLeft.isEmpty && (side == .inner || leftCount == 0 && side == .left) {
         return ([], [])
