@@ -23,11 +23,13 @@ let package = Package(
     // Line editing: the only global mutable state (readline's) lives here.
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
     .target(name: "LineEditor", dependencies: ["CReadline"]),
+    // The REPL's logic (completion, completeness, dot commands), testable without a terminal.
+    .target(name: "ChisoREPL", dependencies: ["ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine"]),
     // Tool
     .executableTarget(
       name: "chiso",
       dependencies: [
-        "ChisoCore", "ChisoRender", "LineEditor",
+        "ChisoCore", "ChisoRender", "ChisoREPL", "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Tests
@@ -40,6 +42,7 @@ let package = Package(
       name: "QueryTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine"],
       exclude: ["Cases"]),
     .testTarget(name: "CLITests", dependencies: ["chiso"]),
+    .testTarget(name: "ChisoREPLTests", dependencies: ["ChisoREPL", "ChisoCore", "ChisoSyntax"]),
     .testTarget(
       name: "ConformanceTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoEngine"]),
   ]
