@@ -42,6 +42,7 @@ let package = Package(
       name: "QueryTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine"],
       exclude: ["Cases"]),
     .testTarget(name: "CLITests", dependencies: ["chiso"]),
+    .testTarget(name: "DatasetTests", dependencies: ["ChisoCore", "ChisoEngine", "ChisoSyntax"]),
     .testTarget(name: "ChisoREPLTests", dependencies: ["ChisoREPL", "ChisoCore", "ChisoSyntax"]),
     .testTarget(
       name: "ConformanceTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoEngine"]),

@@ -8,6 +8,12 @@ public enum ChisoError: Error, Sendable {
   case data(DataError, span: Span?)
 }
 
+/// A query's result and the warnings it raised.
+public struct QueryResult: Sendable {
+  public var table: Table
+  public var warnings: [Diagnostic]
+}
+
 /// The entry point for front ends and tests: a catalog plus the pipeline
 /// text → tokens → AST → resolved plan → result.
 public final class Session: @unchecked Sendable {
@@ -35,9 +41,22 @@ public final class Session: @unchecked Sendable {
     }
   }
 
+  /// Runs a query: its result, and warnings such as comparisons across a methodology break.
+  public func execute(_ source: SourceFile) throws(ChisoError) -> QueryResult {
+    let plan = try plan(source)
+    let executor = Executor(catalog: catalog)
+    let table = try run(plan)
+    let warnings = BreakCheck.warnings(plan: plan, result: table, catalog: catalog, source: source, executor: executor)
+    return QueryResult(table: table, warnings: warnings)
+  }
+
   /// Runs a query and returns its result.
   public func run(_ source: SourceFile) throws(ChisoError) -> Table {
-    let plan = try plan(source)
+    try run(try plan(source))
+  }
+
+  /// Runs a resolved plan.
+  public func run(_ plan: Plan) throws(ChisoError) -> Table {
     do {
       return try Executor(catalog: catalog).run(plan)
     } catch let error as Diagnostic {

@@ -31,6 +31,9 @@ struct Chiso: ParsableCommand {
   @Option(name: .long, help: "Output format: table, csv, tsv, json, jsonl, markdown, line.")
   var format: OutputFormat?
 
+  @Option(name: .long, help: "Describe an index table from its manifest: components, scale, methodology breaks.")
+  var describe: String?
+
   @Argument(help: "Query scripts (.prql) to run in order.")
   var files: [String] = []
 
@@ -47,6 +50,18 @@ struct Chiso: ParsableCommand {
     let isTTY = isatty(STDOUT_FILENO) != 0
     let output = Output(format: format ?? (isTTY ? .table : .table), colour: isTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
 
+    if let describe {
+      guard let manifest = session.catalog.manifests[describe] else {
+        let known = session.catalog.manifests.keys.sorted().joined(separator: ", ")
+        FileHandle.standardError.write(Data("error: no manifest describes `\(describe)`; described tables: \(known)\n".utf8))
+        throw ExitCode(1)
+      }
+      output.write(manifest.description)
+      if let table = try? session.catalog.table(describe) {
+        output.write("\ncolumns: " + zip(table.names, table.columns).map { "\($0) \($1.type)" }.joined(separator: ", ") + " (\(table.rowCount) rows)\n")
+      }
+      return
+    }
     if let command {
       throw ExitCode(output.run(session, SourceFile(name: "<command>", text: command)) ? 0 : 1)
     }
@@ -94,7 +109,11 @@ struct Output {
   /// Runs one query or script; prints the result or the error. Returns false on error.
   func run(_ session: Session, _ source: SourceFile) -> Bool {
     do {
-      let table = try session.run(source)
+      let result = try session.execute(source)
+      let table = result.table
+      for warning in result.warnings {
+        FileHandle.standardError.write(Data(DiagnosticRenderer.render(warning, source: source, colour: colourErrors).utf8))
+      }
       var text = Renderer.render(table, as: format, style: TableStyle(maxRows: nil, maxWidth: nil, colour: colour))
       if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
       write(text)

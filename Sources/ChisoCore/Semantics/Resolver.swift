@@ -70,6 +70,8 @@ final class Resolver {
       var rel = try relation(first, context: context)
       var ctx = context
       for step in steps.dropFirst() { rel = try apply(step, to: rel, context: &ctx) }
+      // `p = (from provinces | …)` names the whole relation.
+      if let alias = expr.alias { for i in rel.columns.indices { rel.columns[i].qualifier = alias } }
       return rel
     case .ident(let path):
       return try namedRelation(path, alias: expr.alias, span: expr.span)
