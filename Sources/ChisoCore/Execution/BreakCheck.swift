@@ -21,7 +21,19 @@ enum BreakCheck {
       else { continue }
       let componentIndex = rows.index(of: "component")
       var yearsByComponent: [String: Set<Int>] = [:]
-      for row in 0..<rows.rowCount {
+      // A comparison verb (`compare`, …) names the years it compares: use those, not every year
+      // it read.
+      if let fromIndex = result.index(of: "year_from"), let toIndex = result.index(of: "year_to") {
+        let componentColumn = result.index(of: "component")
+        for row in 0..<result.rowCount {
+          var component = "*"
+          if let componentColumn, case .text(let c) = result.columns[componentColumn].value(at: row) { component = c }
+          for index in [fromIndex, toIndex] {
+            if case .int(let y) = result.columns[index].value(at: row) { yearsByComponent[component, default: []].insert(Int(y)) }
+          }
+        }
+      }
+      for row in 0..<rows.rowCount where result.index(of: "year_from") == nil {
         guard case .int(let year) = rows.columns[yearIndex].value(at: row) else { continue }
         var component = "*"
         if let componentIndex, case .text(let c) = rows.columns[componentIndex].value(at: row) { component = c }

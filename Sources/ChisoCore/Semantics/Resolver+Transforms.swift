@@ -87,10 +87,11 @@ extension Resolver {
         "misplaced-from", "`from` starts a pipeline; it cannot follow another step", span: step.span,
         hints: ["to combine relations use `join`, `append`, `remove` or `intersect`"])
     default:
+      if let result = try applyIndexVerb(name, args, named, rel, span: step.span) { return result }
       if case .function(let params, let body) = lookup(name) {
         return try callRelationFunction(name, params, body, args: args, named: named, input: rel, span: step.span)
       }
-      let candidates = Resolver.transforms + environment.flatMap { $0.compactMap { k, v in if case .function = v { return k } else { return nil } } }
+      let candidates = Resolver.transforms + Resolver.indexVerbs + environment.flatMap { $0.compactMap { k, v in if case .function = v { return k } else { return nil } } }
       throw Diagnostic(
         "unknown-transform", "unknown transform `\(name)`", span: head.span,
         label: Diagnostic.suggestion(for: name, among: candidates),
