@@ -28,10 +28,11 @@ public final class Session: @unchecked Sendable {
   }
 
   /// Parses and resolves a query without running it (names and types are checked).
-  public func plan(_ source: SourceFile) throws(ChisoError) -> Plan {
+  /// `parameters` override the script's `let name = constant` declarations (`--param`).
+  public func plan(_ source: SourceFile, parameters: [String: String] = [:]) throws(ChisoError) -> Plan {
     do {
       let query = try Parser.parse(source)
-      return try Resolver(catalog: catalog, source: source).resolve(query)
+      return try Resolver(catalog: catalog, source: source, parameters: try Session.parameterExprs(parameters)).resolve(query)
     } catch let error as Diagnostic {
       throw .query(error)
     } catch let error as ChisoError {
@@ -42,12 +43,28 @@ public final class Session: @unchecked Sendable {
   }
 
   /// Runs a query: its result, and warnings such as comparisons across a methodology break.
-  public func execute(_ source: SourceFile) throws(ChisoError) -> QueryResult {
-    let plan = try plan(source)
+  public func execute(_ source: SourceFile, parameters: [String: String] = [:]) throws(ChisoError) -> QueryResult {
+    let plan = try plan(source, parameters: parameters)
     let executor = Executor(catalog: catalog)
     let table = try run(plan)
     let warnings = BreakCheck.warnings(plan: plan, result: table, catalog: catalog, source: source, executor: executor)
     return QueryResult(table: table, warnings: warnings)
+  }
+
+  /// `--param` values as expressions: a PRQL literal (`2019`, `"Lai Châu"`, `@2019-01-01`), or
+  /// else the text itself (`province=Lai Châu`).
+  static func parameterExprs(_ parameters: [String: String]) throws -> [String: Expr] {
+    var out: [String: Expr] = [:]
+    for (name, text) in parameters {
+      if let parsed = try? Parser.parseExpression(text), Resolver.isConstant(parsed) {
+        var e = parsed
+        e.span = Span(0, 0)
+        out[name] = e
+      } else {
+        out[name] = Expr(.literal(.string(text)), Span(0, 0))
+      }
+    }
+    return out
   }
 
   /// Runs a query and returns its result.

@@ -34,6 +34,12 @@ struct Chiso: ParsableCommand {
   @Option(name: .long, help: "Describe an index table from its manifest: components, scale, methodology breaks.")
   var describe: String?
 
+  @Option(name: .long, help: ArgumentHelp("Set a script parameter declared as `let name = default` (repeatable).", valueName: "name=value"))
+  var param: [String] = []
+
+  @Flag(name: .long, help: "Show the result after each step of the pipeline, and what the step changed.")
+  var step = false
+
   @Argument(help: "Query scripts (.prql) to run in order.")
   var files: [String] = []
 
@@ -47,8 +53,15 @@ struct Chiso: ParsableCommand {
       }
     }
     let session = Session(dataDirectories: directories)
+    var parameters: [String: String] = [:]
+    for item in param {
+      guard let equals = item.firstIndex(of: "=") else { throw ValidationError("--param takes name=value, got `\(item)`") }
+      parameters[String(item[..<equals])] = String(item[item.index(after: equals)...])
+    }
     let isTTY = isatty(STDOUT_FILENO) != 0
-    let output = Output(format: format ?? (isTTY ? .table : .table), colour: isTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+    let output = Output(
+      format: format ?? .table, colour: isTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
+      parameters: parameters, stepMode: step)
 
     if let describe {
       guard let manifest = session.catalog.manifests[describe] else {
@@ -105,11 +118,16 @@ struct Chiso: ParsableCommand {
 struct Output {
   var format: OutputFormat
   var colour: Bool
+  /// `--param` values for scripts.
+  var parameters: [String: String] = [:]
+  /// `--step`: show each stage of the pipeline.
+  var stepMode = false
 
   /// Runs one query or script; prints the result or the error. Returns false on error.
   func run(_ session: Session, _ source: SourceFile) -> Bool {
+    if stepMode { return runSteps(session, source) }
     do {
-      let result = try session.execute(source)
+      let result = try session.execute(source, parameters: parameters)
       let table = result.table
       for warning in result.warnings {
         FileHandle.standardError.write(Data(DiagnosticRenderer.render(warning, source: source, colour: colourErrors).utf8))
@@ -117,6 +135,24 @@ struct Output {
       var text = Renderer.render(table, as: format, style: TableStyle(maxRows: nil, maxWidth: nil, colour: colour))
       if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
       write(text)
+      return true
+    } catch {
+      report(error, source)
+      return false
+    }
+  }
+
+  /// Step mode: each stage's first rows, its row count and what it changed.
+  func runSteps(_ session: Session, _ source: SourceFile) -> Bool {
+    do {
+      for step in try session.steps(source, parameters: parameters) {
+        let paint = Colour(enabled: colour)
+        var text = paint.bold("── step \(step.index)/\(step.count): \(step.step)") + "\n"
+        text += paint.cyan(step.summary) + "\n"
+        text += Renderer.render(step.table, as: format, style: TableStyle(maxRows: 6, maxWidth: nil, colour: colour))
+        if !text.hasSuffix("\n") { text += "\n" }
+        write(text + "\n")
+      }
       return true
     } catch {
       report(error, source)

@@ -235,6 +235,14 @@ extension Resolver {
       return copy
     }
     if path.count == 1, let binding = lookup(path[0]), case .expr(let argument) = binding {
+      // A script parameter that is also a column name would silently mean one or the other.
+      if environment.count == 1, declaredParameters.contains(path[0]),
+        scope.columns.contains(where: { !$0.hidden && $0.name == path[0] })
+      {
+        throw Diagnostic(
+          "ambiguous-parameter", "`\(path[0])` is both a script parameter and a column", span: expr.span,
+          hints: ["rename the parameter, e.g. `let the_\(path[0]) = …`"])
+      }
       return try bind(argument, scope)
     }
     // Zero-argument functions (`math.pi`) and names that are columns first.

@@ -26,9 +26,26 @@ final class Resolver {
     "append", "remove", "intersect", "loop", "from_text", "read_csv", "read_json",
   ]
 
-  init(catalog: Catalog, source: SourceFile) {
+  /// `--param name=value` overrides for the script's `let name = constant` declarations.
+  let parameters: [String: Expr]
+  var declaredParameters: [String] = []
+
+  init(catalog: Catalog, source: SourceFile, parameters: [String: Expr] = [:]) {
     self.catalog = catalog
     self.source = source
+    self.parameters = parameters
+  }
+
+  /// Whether a `let` value is a constant (a parameter) rather than a relation.
+  static func isConstant(_ e: Expr) -> Bool {
+    switch e.kind {
+    case .literal, .fstring: return true
+    case .unary(_, let x): return isConstant(x)
+    case .binary(_, let a, let b): return isConstant(a) && isConstant(b)
+    case .array(let items): return items.allSatisfy(isConstant)
+    case .range(let a, let b): return (a.map(isConstant) ?? true) && (b.map(isConstant) ?? true)
+    default: return false
+    }
   }
 
   /// The plan of the query's main pipeline.
@@ -40,12 +57,25 @@ final class Resolver {
       case .letBinding(let name, let value, _):
         if case .lambda(let params, let body) = value.kind {
           environment[0][name] = .function(params, body)
+        } else if Resolver.isConstant(value) {
+          // `let year = 2019`: a script parameter, which `--param year=2016` may override.
+          declaredParameters.append(name)
+          environment[0][name] = .expr(parameters[name] ?? value)
         } else {
           environment[0][name] = .relation(try relation(value))
         }
       case .main(let expr):
         main = try relation(expr).finish()
       }
+    }
+    let unknown = parameters.keys.filter { !declaredParameters.contains($0) }.sorted()
+    if let first = unknown.first {
+      throw Diagnostic(
+        "unknown-parameter", "the script declares no parameter `\(first)`", span: Span(0, 0),
+        label: Diagnostic.suggestion(for: first, among: declaredParameters),
+        hints: declaredParameters.isEmpty
+          ? ["declare one at the top of the script: `let \(first) = …` (its default)"]
+          : ["parameters: " + declaredParameters.joined(separator: ", ")])
     }
     guard let main else {
       throw Diagnostic(
