@@ -33,11 +33,12 @@ enum BreakCheck {
           }
         }
       }
+      let compared = Set(plan.comparedYears)
       for row in 0..<rows.rowCount where result.index(of: "year_from") == nil {
         guard case .int(let year) = rows.columns[yearIndex].value(at: row) else { continue }
         var component = "*"
         if let componentIndex, case .text(let c) = rows.columns[componentIndex].value(at: row) { component = c }
-        yearsByComponent[component, default: []].insert(Int(year))
+        if compared.isEmpty || compared.contains(Int(year)) { yearsByComponent[component, default: []].insert(Int(year)) }
       }
       let resultYears: Set<Int> = {
         guard let i = result.index(of: "year") else { return [] }

@@ -8,7 +8,7 @@ import ChisoSyntax
 extension Resolver {
   static let indexVerbs = [
     "pivot", "unpivot", "ranked", "compare", "bands", "recompute", "fit_weights", "contributions",
-    "explain_rank", "what_if", "rank_audit", "robustness",
+    "explain_rank", "what_if", "rank_audit", "robustness", "check",
   ]
 
   func applyIndexVerb(_ name: String, _ args: [Expr], _ named: [NamedArg], _ rel: Relation, span: Span) throws -> Relation? {
@@ -25,6 +25,7 @@ extension Resolver {
     case "what_if": return try whatIf(rel, named, span)
     case "rank_audit": return try rankAudit(rel, named, span)
     case "robustness": return try robustness(rel, named, span)
+    case "check": return try check(rel, args, named, span)
     default: return nil
     }
   }
@@ -270,6 +271,7 @@ extension Resolver {
     } else {
       let from = try yearArg(args, 0, span: span)
       let to = try yearArg(args, 1, span: span)
+      comparedYears += [from, to]
       text = """
         from a = (from _input | \(rankStep) | filter \(y) == \(from))
         join side:full b = (from _input | \(rankStep) | filter \(y) == \(to)) (\(condition))
@@ -449,6 +451,7 @@ extension Resolver {
     try checkNamed(named, allowed: ["unit", "year", "component", "value", "index"], verb: "contributions")
     let from = try yearArg(args, 0, span: span)
     let to = try yearArg(args, 1, span: span)
+    comparedYears += [from, to]
     let table = try materialize(rel)
     let shape = try IndexShape.resolve(table, named: named, span: span, needComponent: true)
     let manifest = try manifest(for: rel, named, span: span)
@@ -477,6 +480,7 @@ extension Resolver {
     try checkNamed(named, allowed: ["unit", "year", "component", "value", "index"], verb: "explain_rank")
     let from = try yearArg(args, 0, span: span)
     let to = try yearArg(args, 1, span: span)
+    comparedYears += [from, to]
     let table = try materialize(rel)
     let shape = try IndexShape.resolve(table, named: named, span: span, needComponent: false)
     let composite = try manifest(for: rel, named, span: span)?.compositeID ?? "total"

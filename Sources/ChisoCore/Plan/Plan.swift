@@ -40,6 +40,9 @@ public enum FileFormat: String, Sendable { case csv, tsv, json }
 public struct Plan: Sendable {
   public var node: PlanNode
   public var columns: [PlanColumn]
+  /// Years a comparison verb (`compare 2015 2016`, `explain_rank …`) compares, for the
+  /// methodology-break check.
+  public var comparedYears: [Int] = []
 
   public init(_ node: PlanNode, columns: [PlanColumn]) {
     self.node = node

@@ -29,6 +29,8 @@ final class Resolver {
   /// `--param name=value` overrides for the script's `let name = constant` declarations.
   let parameters: [String: Expr]
   var declaredParameters: [String] = []
+  /// Years named by comparison verbs (see `Plan.comparedYears`).
+  var comparedYears: [Int] = []
 
   init(catalog: Catalog, source: SourceFile, parameters: [String: Expr] = [:]) {
     self.catalog = catalog
@@ -66,6 +68,7 @@ final class Resolver {
         }
       case .main(let expr):
         main = try relation(expr).finish()
+        main?.comparedYears = comparedYears
       }
     }
     let unknown = parameters.keys.filter { !declaredParameters.contains($0) }.sorted()
