@@ -166,7 +166,10 @@ extension Resolver {
       if sources[s][g] >= 0 {
         let keyText = keyPositions.map { table.columns[$0].value(at: row).description }.joined(separator: ", ")
         throw Diagnostic(
-          "pivot-duplicate", "`pivot` found two values for `\(name)` at (\(keyText))", span: span,
+          "pivot-duplicate",
+          keyPositions.isEmpty
+            ? "`pivot` found two values for `\(name)`, and no other column tells the rows apart"
+            : "`pivot` found two values for `\(name)` at (\(keyText))", span: span,
           hints: ["keep one row per key first, e.g. `group {…} (aggregate {score = average score})`, or drop the columns that differ"])
       }
       sources[s][g] = row
