@@ -47,7 +47,8 @@ public final class Session: @unchecked Sendable {
     let plan = try plan(source, parameters: parameters)
     let executor = Executor(catalog: catalog)
     let table = try run(plan)
-    let warnings = BreakCheck.warnings(plan: plan, result: table, catalog: catalog, source: source, executor: executor)
+    var warnings = LiteralCheck.warnings(plan: plan, catalog: catalog)
+    warnings += BreakCheck.warnings(plan: plan, result: table, catalog: catalog, source: source, executor: executor)
     return QueryResult(table: table, warnings: warnings)
   }
 

@@ -123,4 +123,13 @@ struct DatasetTests {
     let clean = try session.execute(SourceFile(name: "t", text: "from papi | filter component == \"total\" && year >= 2018 | group year (aggregate {m = average score})"))
     #expect(clean.warnings.isEmpty)
   }
+
+  @Test func namesTypedWithoutDiacriticsGetASuggestion() throws {
+    let result = try session.execute(SourceFile(name: "t", text: "from pci | filter province == \"Lai Chau\""))
+    #expect(result.table.rowCount == 0)
+    let warning = try #require(result.warnings.first { $0.code == "no-such-value" })
+    #expect(warning.label == "did you mean \"Lai Châu\"?")
+    let exact = try session.execute(SourceFile(name: "t", text: "from pci | filter province == \"Lai Châu\" && year == 2016"))
+    #expect(exact.warnings.isEmpty)
+  }
 }
