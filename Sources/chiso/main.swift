@@ -34,6 +34,15 @@ struct Chiso: ParsableCommand {
   @Option(name: .long, help: "Describe an index table from its manifest: components, scale, methodology breaks.")
   var describe: String?
 
+  @Option(name: .long, help: ArgumentHelp("Draw the result as a chart: bar, sparkline, slope or auto; KIND:FILE.svg writes an SVG file instead.", valueName: "kind[:file.svg]"))
+  var chart: String?
+
+  @Option(name: .long, help: "With --chart: the unit to emphasise (e.g. \"Lai Châu\").")
+  var highlight: String?
+
+  @Flag(name: .long, help: "Draw charts and tables with plain ASCII characters.")
+  var ascii = false
+
   @Option(name: .long, help: ArgumentHelp("Set a script parameter declared as `let name = default` (repeatable).", valueName: "name=value"))
   var param: [String] = []
 
@@ -59,9 +68,11 @@ struct Chiso: ParsableCommand {
       parameters[String(item[..<equals])] = String(item[item.index(after: equals)...])
     }
     let isTTY = isatty(STDOUT_FILENO) != 0
-    let output = Output(
+    var output = Output(
       format: format ?? .table, colour: isTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
       parameters: parameters, stepMode: step)
+    output.chart = try ChartSetup.from(chart: chart, highlight: highlight, ascii: ascii, colour: output.colour)
+    output.ascii = ascii
 
     if let describe {
       guard let manifest = session.catalog.manifests[describe] else {
@@ -122,6 +133,10 @@ struct Output {
   var parameters: [String: String] = [:]
   /// `--step`: show each stage of the pipeline.
   var stepMode = false
+  /// `--chart`: draw the result as a chart (see ChartOutput.swift).
+  var chart: ChartSetup? = nil
+  /// `--ascii`: plain ASCII tables and charts.
+  var ascii = false
 
   /// Runs one query or script; prints the result or the error. Returns false on error.
   func run(_ session: Session, _ source: SourceFile) -> Bool {
@@ -132,7 +147,12 @@ struct Output {
       for warning in result.warnings {
         FileHandle.standardError.write(Data(DiagnosticRenderer.render(warning, source: source, colour: colourErrors).utf8))
       }
-      var text = Renderer.render(table, as: format, style: TableStyle(maxRows: nil, maxWidth: nil, colour: colour))
+      // --chart: a terminal chart replaces the table; an SVG file is written before the table prints.
+      if let chart {
+        let drawn = drawChart(table, chart)
+        if !drawn || chart.request.file == nil { return drawn }
+      }
+      var text = Renderer.render(table, as: format, style: TableStyle(maxRows: nil, maxWidth: nil, colour: colour, ascii: ascii))
       if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
       write(text)
       return true
