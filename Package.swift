@@ -33,7 +33,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Tests
-    .testTarget(name: "ChisoSyntaxTests", dependencies: ["ChisoSyntax"]),
+    .testTarget(name: "ChisoSyntaxTests", dependencies: ["ChisoSyntax", "ChisoEngine"]),
     .testTarget(name: "ChisoEngineTests", dependencies: ["ChisoEngine"]),
     .testTarget(name: "ChisoRenderTests", dependencies: ["ChisoRender", "ChisoEngine", "ChisoSyntax"]),
     .testTarget(

@@ -1,3 +1,4 @@
+import ChisoEngine
 import ChisoSyntax
 import Testing
 
@@ -88,7 +89,7 @@ struct ParserTests {
 
   /// Random bytes and random token soup never crash the lexer or parser.
   @Test func fuzzNeverCrashes() {
-    var rng = SplitMix(seed: 42)
+    var rng = SeededGenerator(seed: 42)
     let alphabet = Array("from filter derive select group aggregate sort take join ()[]{},.:=|+-*/%<>!?&\"'`@#\n 0123456789 abc Đắk ..".unicodeScalars)
     for _ in 0..<3_000 {
       var text = String.UnicodeScalarView()
@@ -98,15 +99,3 @@ struct ParserTests {
   }
 }
 
-/// A small deterministic generator for property tests.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}

@@ -601,7 +601,7 @@ extension Resolver {
     let draws = min(try intArg(named, "draws") ?? 500, 100_000)
     let spread = try doubleArg(named, "spread") ?? 0.2
     let top = try intArg(named, "top") ?? 10
-    var rng = SplitMixRandom(seed: UInt64(bitPattern: Int64(try intArg(named, "seed") ?? 1)))
+    var rng = SeededGenerator(seed: UInt64(bitPattern: Int64(try intArg(named, "seed") ?? 1)))
     let p = panel(table, shape)
     var out: [[Value]] = []
     for year in p.years {
@@ -637,16 +637,3 @@ extension Resolver {
   }
 }
 
-/// A deterministic generator, so that `robustness seed:1` gives the same answer every run.
-struct SplitMixRandom {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  mutating func nextDouble() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
