@@ -135,8 +135,9 @@ extension Resolver {
     guard args.count == 2 else {
       throw Diagnostic("argument-count", "`pivot` takes the column whose values become column names, then the values: `pivot component score`", span: span)
     }
-    let nameRefs = try columnReferences(args[0], rel)
-    let valueRefs = try columnReferences(args[1], rel)
+    // `pivot component score` or `pivot {component} {score}`.
+    let nameRefs = try items(args[0]).flatMap { try columnReferences($0, rel) }
+    let valueRefs = try items(args[1]).flatMap { try columnReferences($0, rel) }
     guard nameRefs.count == 1, valueRefs.count == 1 else { throw Diagnostic("bad-argument", "`pivot` takes one column each", span: span) }
     let visible = rel.visibleIndices
     guard let namePosition = visible.firstIndex(of: nameRefs[0]), let valuePosition = visible.firstIndex(of: valueRefs[0]) else {
