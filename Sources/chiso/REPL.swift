@@ -1,56 +1,89 @@
 import ChisoCore
-import ChisoEngine
 import ChisoREPL
 import ChisoRender
-import ChisoSyntax
 import Foundation
 import LineEditor
 
-/// The plain read-eval loop (the full workbench REPL is its own issue).
+/// The interactive loop: reads lines with readline, hands them to `EntryReader`, runs entries
+/// on a `Workbench`, and keeps history. The logic lives in ChisoREPL; this file only wires it to
+/// the terminal.
 struct REPL {
   let session: Session
   let output: Output
 
-  func loop() {
-    print("chiso \(ChisoVersion.current) — PRQL over \(session.catalog.tableNames.count) tables. End a query with an empty line or `;`… type .help, .tables, .quit")
-    var buffer = ""
-    var entry = 0
-    while let line = LineEditor.readLine(prompt: buffer.isEmpty ? "chiso> " : "  ...> ") {
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
-      if buffer.isEmpty, trimmed.hasPrefix(".") {
-        if !meta(trimmed) { return }
-        continue
-      }
-      if buffer.isEmpty && trimmed.isEmpty { continue }
-      buffer += (buffer.isEmpty ? "" : "\n") + line
-      if !Completeness.isComplete(buffer) && !trimmed.isEmpty { continue }
-      entry += 1
-      LineEditor.addHistory(buffer)
-      _ = output.run(session, SourceFile(name: "<repl:\(entry)>", text: buffer))
-      buffer = ""
-    }
+  /// Mutable loop state the completion callback reads (the unfinished query's earlier lines).
+  final class State {
+    var reader = EntryReader()
   }
 
-  /// Handles a dot command; false means quit.
-  func meta(_ command: String) -> Bool {
-    let words = command.split(separator: " ")
-    switch words.first ?? "" {
-    case ".quit", ".exit": return false
-    case ".tables": print(session.catalog.tableNames.joined(separator: "\n"))
-    case ".schema":
-      let names = words.count > 1 ? [String(words[1])] : session.catalog.tableNames
-      for name in names {
-        do {
-          guard let table = try session.catalog.table(name) else { print("unknown table \(name)"); continue }
-          print("\(name): " + zip(table.names, table.columns).map { "\($0) \($1.type)" }.joined(separator: ", "))
-        } catch {
-          FileHandle.standardError.write(Data(DiagnosticRenderer.render(error).utf8))
+  func loop() {
+    let stdoutIsTerminal = isatty(STDOUT_FILENO) != 0
+    let colour = stdoutIsTerminal && TerminalInfo.wantsColour(fd: STDOUT_FILENO) && output.colour
+    LineEditor.configure(promptsToStandardError: !stdoutIsTerminal)
+    let console = TerminalConsole(colour: colour, interrupted: { LineEditor.takeInterrupt() })
+    let bench = Workbench(session: session, console: console, mode: output.format)
+    bench.ascii = output.ascii
+    let completer = Completer(session: session)
+    let state = State()
+
+    LineEditor.completer = { currentLine in
+      let pending = state.reader.pending
+      let prefix = pending.isEmpty ? "" : pending + "\n"
+      let completion = completer.complete(prefix + currentLine)
+      let start = completion.start - prefix.utf8.count
+      guard start >= 0 else { return nil }
+      return LineEditor.Choices(
+        start: start,
+        candidates: completion.candidates.map { ($0.replacement, $0.display) },
+        insertion: completion.insertion)
+    }
+
+    let history = HistoryFile(path: HistoryFile.defaultPath())
+    LineEditor.loadHistory(history.load())
+    var historyFailed = false
+    func remember(_ entry: String) {
+      LineEditor.addHistory(entry)
+      do throws(HistoryError) {
+        try history.append(entry)
+      } catch {
+        if !historyFailed {
+          console.writeError("note: history is not saved: \(error.message)\n")
+          historyFailed = true
         }
       }
-    default:
-      print(".help  .tables  .schema [table]  .quit")
     }
-    return true
+
+    let tables = session.catalog.tableNames.count
+    console.writeError(
+      "chiso \(ChisoVersion.current) — \(tables) table\(tables == 1 ? "" : "s"). "
+        + "Tab completes, .help lists commands, Ctrl-D quits.\n")
+
+    while true {
+      let prompt = state.reader.isEmpty ? "chiso> " : "  ...> "
+      switch LineEditor.read(prompt: prompt) {
+      case .end:
+        return
+      case .interrupted:
+        state.reader.clear()
+      case .line(let line):
+        switch state.reader.feed(line) {
+        case .more, .nothing:
+          continue
+        case .query(let query):
+          remember(query)
+          bench.run(query: query)
+        case .command(let command, let pending):
+          remember(command)
+          switch bench.handle(command: command, pending: pending) {
+          case .quit: return
+          case .proceed: break
+          case .run(let query):
+            remember(query)
+            console.writeError(query + "\n")
+            bench.run(query: query)
+          }
+        }
+      }
+    }
   }
 }
-

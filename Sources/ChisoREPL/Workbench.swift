@@ -1,0 +1,407 @@
+import ChisoCore
+import ChisoEngine
+import ChisoRender
+import ChisoSyntax
+import Foundation
+
+/// The REPL's state and everything an entry can do, apart from reading lines: run a query (on a
+/// background thread, so Ctrl-C can abandon it), print its result fitted to the terminal, and
+/// carry out dot commands.
+public final class Workbench {
+  public let session: Session
+  public let console: Console
+  public var mode: OutputFormat
+  public var timer = false
+  public var rowLimit: DotCommand.RowLimit = .auto
+  /// Draw tables with plain `+ - |` (`--ascii`).
+  public var ascii = false
+  /// The text of the last query run (for `.edit`, `.explain`).
+  public private(set) var lastQuery: String?
+  /// The last result (for `.last`).
+  public private(set) var lastResult: Table?
+  /// Where results go: nil for the console.
+  public private(set) var outputPath: String?
+  private var outputOnce = false
+  private var outputBuffer = Data()
+  private var entryNumber = 0
+
+  public init(session: Session, console: Console, mode: OutputFormat = .table) {
+    self.session = session
+    self.console = console
+    self.mode = mode
+  }
+
+  /// What the caller should do after a command.
+  public enum Outcome: Equatable {
+    case proceed
+    case quit
+    /// Run this query as if typed (`.edit` returns the edited text).
+    case run(String)
+  }
+
+  // MARK: - Queries
+
+  /// Runs a query and prints its result or error; false on error or when cancelled.
+  @discardableResult
+  public func run(query text: String, name: String? = nil, parameters: [String: String] = [:]) -> Bool {
+    entryNumber += 1
+    let source = SourceFile(name: name ?? "<repl:\(entryNumber)>", text: text)
+    if name == nil { lastQuery = text }
+    let session = self.session
+    let clock = ContinuousClock()
+    let started = clock.now
+    let outcome = Cancellable.run({ () -> Result<QueryResult, ChisoError> in
+      do throws(ChisoError) {
+        return .success(try session.execute(source, parameters: parameters))
+      } catch {
+        return .failure(error)
+      }
+    }, interrupted: console.interrupted)
+    let elapsed = clock.now - started
+    guard let outcome else {
+      console.writeError(
+        "\n" + paintError.yellow("cancelled") + paintError.dim(" (the query was abandoned; the session is intact)") + "\n")
+      return false
+    }
+    switch outcome {
+    case .failure(let error):
+      report(error, source)
+      return false
+    case .success(let result):
+      for warning in result.warnings {
+        console.writeError(DiagnosticRenderer.render(warning, source: source, colour: console.errorColour))
+      }
+      lastResult = result.table
+      emit(result.table, elapsed: elapsed)
+      return true
+    }
+  }
+
+  private var paintError: Colour { Colour(enabled: console.errorColour) }
+  private var paint: Colour { Colour(enabled: console.colour) }
+
+  /// Prints a query or data error with its location.
+  public func report(_ error: ChisoError, _ source: SourceFile) {
+    let colour = console.errorColour
+    switch error {
+    case .query(let diagnostic):
+      console.writeError(DiagnosticRenderer.render(diagnostic, source: source, colour: colour))
+    case .data(let dataError, let span):
+      var out = DiagnosticRenderer.render(dataError, colour: colour)
+      if let span {
+        out += DiagnosticRenderer.render(
+          Diagnostic("data", "while reading the table named here", span: span, severity: .error),
+          source: source, colour: colour
+        )
+        .split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+      }
+      console.writeError(out)
+    }
+  }
+
+  /// The rows shown before eliding the middle, for a terminal of `rows` lines.
+  public func maxRows(terminalRows rows: Int?) -> Int? {
+    switch rowLimit {
+    case .all: return nil
+    case .rows(let n): return n
+    case .auto:
+      guard let rows else { return nil }
+      // Borders, header, type row, gap, footer, timer and the next prompt take about ten lines.
+      return max(10, rows - 10)
+    }
+  }
+
+  /// Renders a result for the terminal: head and tail rows and fitted columns in table mode.
+  public func renderForConsole(_ table: Table) -> String {
+    let size = console.size()
+    var text: String
+    if mode == .table {
+      let style = TableStyle(
+        maxRows: maxRows(terminalRows: size?.rows), maxWidth: size?.columns, colour: console.colour, ascii: ascii)
+      text = Renderer.render(table, as: .table, style: style)
+    } else {
+      text = Renderer.render(table, as: mode, style: TableStyle(colour: console.colour))
+    }
+    if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+    return text
+  }
+
+  func emit(_ table: Table, elapsed: Duration) {
+    if let path = outputPath {
+      var text = Renderer.render(table, as: mode, style: TableStyle(ascii: ascii))
+      if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+      outputBuffer.append(Data(text.utf8))
+      do throws(AtomicFileError) {
+        try AtomicFile.write(outputBuffer, to: path)
+        let rows = "\(table.rowCount) row\(table.rowCount == 1 ? "" : "s")"
+        console.writeError(paintError.dim("\(rows) written to \(path)") + "\n")
+      } catch {
+        console.writeError(paintError.boldRed("error") + ": \(error.message)\n")
+      }
+      if outputOnce {
+        outputPath = nil
+        outputOnce = false
+        outputBuffer = Data()
+      }
+    } else {
+      console.write(renderForConsole(table))
+    }
+    if timer { console.write(paint.dim("time: " + Self.format(elapsed)) + "\n") }
+  }
+
+  static func format(_ duration: Duration) -> String {
+    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    if seconds < 1 { return String(format: "%.1f ms", seconds * 1000) }
+    return String(format: "%.3f s", seconds)
+  }
+
+  // MARK: - Commands
+
+  /// Parses and runs a command line; `pending` is the unfinished query, if any.
+  public func handle(command line: String, pending: String? = nil) -> Outcome {
+    switch DotCommand.parse(line) {
+    case .failure(let error):
+      console.writeError(paintError.boldRed("error") + ": " + error.message + "\n")
+      return .proceed
+    case .success(let command):
+      return execute(command, pending: pending)
+    }
+  }
+
+  public func execute(_ command: DotCommand, pending: String? = nil) -> Outcome {
+    switch command {
+    case .quit: return .quit
+    case .help(let topic): help(topic)
+    case .tables: tables()
+    case .schema(let table): schema(table)
+    case .mode(let format):
+      if let format { mode = format } else { note("mode: \(mode.rawValue)") }
+    case .timer(let on):
+      if let on { timer = on } else { note("timer: \(timer ? "on" : "off")") }
+    case .maxRows(let limit):
+      if let limit {
+        rowLimit = limit
+      } else {
+        switch rowLimit {
+        case .auto:
+          let shown = maxRows(terminalRows: console.size()?.rows).map { " (\($0) rows here)" } ?? ""
+          note("maxrows: auto\(shown)")
+        case .all: note("maxrows: all")
+        case .rows(let n): note("maxrows: \(n)")
+        }
+      }
+    case .read(let path, let parameters):
+      let expanded = Self.expand(path)
+      guard let data = FileManager.default.contents(atPath: expanded) else {
+        fail("cannot read \(path) (no such file, or not readable)")
+        return .proceed
+      }
+      guard let text = String(data: data, encoding: .utf8) else {
+        fail("\(path) is not UTF-8 text")
+        return .proceed
+      }
+      run(query: text, name: path, parameters: parameters)
+    case .step(let query):
+      guard let text = query ?? lastQuery else {
+        fail(".step needs a query: .step from pci | filter year == 2016 | take 3")
+        return .proceed
+      }
+      let source = SourceFile(name: "<step>", text: text)
+      do throws(ChisoError) {
+        let paint = Colour(enabled: console.colour)
+        for step in try session.steps(source) {
+          var out = paint.bold("── step \(step.index)/\(step.count): \(step.step)") + "\n" + paint.cyan(step.summary) + "\n"
+          out += Renderer.render(step.table, as: mode, style: TableStyle(maxRows: 6, maxWidth: console.size()?.columns, colour: console.colour, ascii: ascii))
+          if !out.hasSuffix("\n") { out += "\n" }
+          console.write(out + "\n")
+        }
+      } catch {
+        report(error, source)
+      }
+    case .chart(let argument):
+      guard let table = lastResult else {
+        fail("no result to chart yet: run a query first")
+        return .proceed
+      }
+      do throws(ChartError) {
+        var text = try ChartCommand.run(table: table, argument: argument)
+        if !text.hasSuffix("\n") { text += "\n" }
+        console.write(text)
+      } catch {
+        fail("\(error)")
+      }
+    case .output(let path):
+      guard let path else {
+        if let current = outputPath { note("results go to the terminal again (\(current) is complete)") }
+        outputPath = nil
+        outputOnce = false
+        return .proceed
+      }
+      startOutput(to: path, once: false)
+    case .once(let path): startOutput(to: path, once: true)
+    case .explain(let query):
+      guard let text = query ?? lastQuery else {
+        fail(".explain needs a query: .explain from pci | take 3")
+        return .proceed
+      }
+      let source = SourceFile(name: "<explain>", text: text)
+      do throws(ChisoError) {
+        console.write(PlanPrinter.render(try session.plan(source), source: source, catalog: session.catalog))
+      } catch {
+        report(error, source)
+      }
+    case .last:
+      guard let table = lastResult else {
+        fail("no result yet")
+        return .proceed
+      }
+      var text = Renderer.render(table, as: mode, style: TableStyle(ascii: ascii))
+      if !text.hasSuffix("\n") { text += "\n" }
+      console.page(text)
+    case .edit:
+      let text = pending.flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0 } ?? lastQuery ?? ""
+      guard let edited = console.edit(text) else { return .proceed }
+      let trimmed = edited.trimmingWhitespace
+      if trimmed.isEmpty { return .proceed }
+      return .run(trimmed)
+    }
+    return .proceed
+  }
+
+  private func note(_ text: String) { console.write(text + "\n") }
+
+  private func fail(_ message: String) {
+    console.writeError(paintError.boldRed("error") + ": " + message + "\n")
+  }
+
+  static func expand(_ path: String) -> String {
+    if path == "~" { return NSHomeDirectory() }
+    if path.hasPrefix("~/") { return NSHomeDirectory() + String(path.dropFirst()) }
+    return path
+  }
+
+  private func startOutput(to path: String, once: Bool) {
+    let expanded = Self.expand(path)
+    do throws(AtomicFileError) {
+      // Checked now, so a bad path is reported before any query runs.
+      try AtomicFile.write(Data(), to: expanded)
+    } catch {
+      fail(error.message)
+      return
+    }
+    outputPath = expanded
+    outputOnce = once
+    outputBuffer = Data()
+  }
+
+  func help(_ topic: String?) {
+    if let topic {
+      let name = DotCommand.canonicalName(topic.hasPrefix(".") ? topic : "." + topic)
+      guard let info = DotCommand.all.first(where: { $0.name == name }) else {
+        fail("no command \(topic); .help lists them")
+        return
+      }
+      let width = min(100, console.size()?.columns ?? 80)
+      note(info.usage + "\n" + Self.wrap(info.detail, width: width, indent: "  "))
+      return
+    }
+    var out = "Enter runs a query once its brackets and strings are closed and the line does not end\n"
+    out += "with `|`; a blank line runs it as it is. Commands:\n\n"
+    let width = DotCommand.all.map { $0.usage.count }.max() ?? 0
+    for info in DotCommand.all {
+      out += "  " + paint.bold(info.usage) + String(repeating: " ", count: width - info.usage.count + 2) + info.summary + "\n"
+    }
+    out += "\nKeys: Tab completes (twice: lists) · Ctrl-R searches history · Ctrl-C clears the line or\n"
+    out += "cancels a query · Ctrl-D quits. More: docs/repl.md\n"
+    console.write(out)
+  }
+
+  /// Words of `text` in lines of at most `width` columns, each starting with `indent`.
+  static func wrap(_ text: String, width: Int, indent: String) -> String {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      if !line.isEmpty, indent.count + line.count + 1 + word.count > width {
+        lines.append(indent + line)
+        line = ""
+      }
+      line += (line.isEmpty ? "" : " ") + word
+    }
+    if !line.isEmpty { lines.append(indent + line) }
+    return lines.joined(separator: "\n")
+  }
+
+  func tables() {
+    let names = session.catalog.tableNames
+    guard !names.isEmpty else {
+      note("no tables (chiso reads *.csv, *.tsv and *.json from the data folders)")
+      return
+    }
+    let width = names.map(\.count).max() ?? 0
+    var out = ""
+    for name in names {
+      let file = session.catalog.files[name] ?? ""
+      out += paint.bold(name) + String(repeating: " ", count: width - name.count + 2) + paint.dim(file) + "\n"
+    }
+    console.write(out)
+  }
+
+  func schema(_ name: String?) {
+    let names = name.map { [$0] } ?? session.catalog.tableNames
+    for (index, name) in names.enumerated() {
+      let table: Table
+      do throws(DataError) {
+        guard let loaded = try session.catalog.table(name) else {
+          var message = "unknown table `\(name)`"
+          if let guess = EditDistance.closest(to: name, among: session.catalog.tableNames) {
+            message += "; did you mean `\(guess)`?"
+          }
+          fail(message + " (.tables lists them)")
+          continue
+        }
+        table = loaded
+      } catch {
+        console.writeError(DiagnosticRenderer.render(error, colour: console.errorColour))
+        continue
+      }
+      if index > 0 { console.write("\n") }
+      let file = session.catalog.files[name].map { "  " + paint.dim($0) } ?? ""
+      let rows = "\(table.rowCount) row\(table.rowCount == 1 ? "" : "s")"
+      console.write(paint.bold(name) + " — \(rows), \(table.columnCount) column\(table.columnCount == 1 ? "" : "s")" + file + "\n")
+      let summary = Self.schemaTable(table)
+      var text = Renderer.render(
+        summary, as: .table, style: TableStyle(maxWidth: console.size()?.columns, colour: console.colour, ascii: ascii))
+      // The footer would count the schema's rows, which are the table's columns: said above.
+      var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+      while let last = lines.last, last.isEmpty { lines.removeLast() }
+      if let last = lines.last, last.first?.isNumber == true { lines.removeLast() }
+      text = lines.joined(separator: "\n") + "\n"
+      console.write(text)
+      if name.count > 0, names.count == 1, let manifest = session.catalog.manifests[name] {
+        console.write("\n" + manifest.description)
+      }
+    }
+  }
+
+  /// One row per column of `table`: name, type, nulls, distinct non-null values.
+  public static func schemaTable(_ table: Table) -> Table {
+    var names: [String?] = []
+    var types: [String?] = []
+    var nulls: [Int64] = []
+    var distinct: [Int64] = []
+    for (name, column) in zip(table.names, table.columns) {
+      names.append(name)
+      types.append(column.type.rawValue)
+      nulls.append(Int64(column.nullCount))
+      distinct.append(Int64(Completer.distinctText(column).count))
+    }
+    let (nameBuffer, nameValidity) = TextBuffer.encode(names)
+    let (typeBuffer, typeValidity) = TextBuffer.encode(types)
+    return Table(
+      names: ["column", "type", "nulls", "distinct"],
+      columns: [
+        Column(.text(nameBuffer), validity: nameValidity), Column(.text(typeBuffer), validity: typeValidity),
+        Column(.int(nulls)), Column(.int(distinct)),
+      ])
+  }
+}
