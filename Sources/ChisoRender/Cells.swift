@@ -301,54 +301,53 @@ struct Emitter {
   /// Bytes buffered before a chunk is handed to the sink.
   static let chunkSize = 1 << 16
 
-  var buffer: String
+  /// The text so far, as UTF-8 bytes: appending bytes is a copy, where appending to a `String`
+  /// also checks grapheme boundaries (most of the cost of writing a large CSV).
+  private(set) var bytes: [UInt8] = []
   let sink: ((String) -> Void)?
 
   init(sink: ((String) -> Void)?, capacity: Int = 0) {
     self.sink = sink
-    buffer = ""
-    buffer.reserveCapacity(sink == nil ? capacity : min(capacity, Emitter.chunkSize + 4096))
+    bytes.reserveCapacity(sink == nil ? capacity : min(capacity, Emitter.chunkSize + 4096))
   }
 
   @inline(__always)
-  mutating func append(_ text: String) { buffer += text }
+  mutating func append(_ text: String) {
+    // A pointer to the string's UTF-8 (inline or native storage), then one copy.
+    let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+    if done == nil { bytes.append(contentsOf: text.utf8) }
+  }
+
+  /// Makes room for `count` more bytes.
+  mutating func reserve(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
 
   /// Appends `count` spaces.
   mutating func spaces(_ count: Int) {
-    var remaining = count
-    while remaining > 0 {
-      let n = min(remaining, Emitter.blanks.count - 1)
-      buffer += Emitter.blanks[n]
-      remaining -= n
-    }
+    if count > 0 { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count)) }
   }
 
   /// Appends `count` copies of `piece`.
   mutating func repeating(_ piece: String, _ count: Int) {
-    for _ in 0..<max(0, count) { buffer += piece }
+    for _ in 0..<max(0, count) { append(piece) }
   }
-
-  /// `blanks[n]` is `n` spaces.
-  private static let blanks: [String] = (0...64).map { String(repeating: " ", count: $0) }
 
   /// Hands the buffer to the sink once it is large.
   @inline(__always)
   mutating func flushIfLarge() {
-    if let sink, buffer.utf8.count >= Emitter.chunkSize {
-      sink(buffer)
-      buffer = ""
-      buffer.reserveCapacity(Emitter.chunkSize + 4096)
+    if let sink, bytes.count >= Emitter.chunkSize {
+      sink(String(decoding: bytes, as: UTF8.self))
+      bytes.removeAll(keepingCapacity: true)
     }
   }
 
   /// Hands any remainder to the sink; returns the whole text when there is no sink.
   mutating func finish() -> String {
     if let sink {
-      if !buffer.isEmpty { sink(buffer) }
-      buffer = ""
+      if !bytes.isEmpty { sink(String(decoding: bytes, as: UTF8.self)) }
+      bytes = []
       return ""
     }
-    return buffer
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Runs `body` with an emitter feeding `sink` (nil: collect) and returns the collected text.

@@ -231,7 +231,7 @@ public enum TableRenderer {
     }
     let innerWidth = drawnWidth(layout.widths, ellipsisWidth: hasEllipsis ? ellipsisWidth : nil) - 2
     let estimatedLine = (innerWidth + 2) * 3 + 16
-    if out.sink == nil { out.buffer.reserveCapacity((shown.count + 8) * estimatedLine) }
+    if out.sink == nil { out.reserve((shown.count + 8) * estimatedLine) }
 
     // The drawn columns in order, with the `…` column as nil.
     var slots: [(column: Int?, width: Int, align: Align)] = []

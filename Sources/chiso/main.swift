@@ -152,9 +152,13 @@ struct Output {
         let drawn = drawChart(table, chart)
         if !drawn || chart.request.file == nil { return drawn }
       }
-      var text = Renderer.render(table, as: format, style: TableStyle(maxRows: nil, maxWidth: nil, colour: colour, ascii: ascii))
-      if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
-      write(text)
+      // Streamed in chunks of about 64 KiB: a large result never exists as one string.
+      var last: UInt8? = nil
+      Renderer.write(table, as: format, style: TableStyle(maxRows: nil, maxWidth: nil, colour: colour, ascii: ascii)) { chunk in
+        if let byte = chunk.utf8.last { last = byte }
+        write(chunk)
+      }
+      if let last, last != UInt8(ascii: "\n") { write("\n") }
       return true
     } catch {
       report(error, source)

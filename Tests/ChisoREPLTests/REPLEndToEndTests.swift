@@ -172,6 +172,8 @@ struct REPLEndToEndTests {
     // Ctrl-C at the prompt clears the line: what follows runs on its own.
     terminal.clear()
     terminal.type("from nonsense here")
+    // Wait for readline to echo the text before interrupting (a loaded machine is slow to echo).
+    #expect(terminal.waitForText("from nonsense here").ok)
     terminal.press("C-c")
     #expect(terminal.waitForText("from nonsense here^C").ok)
     terminal.type(".schema provinces")
@@ -182,8 +184,9 @@ struct REPLEndToEndTests {
     // Ctrl-C during a query cancels it and keeps the session.
     terminal.clear()
     terminal.type("from (read_csv \"\(fifo)\")")
+    #expect(terminal.waitForText("read_csv").ok)
     terminal.press("Enter")
-    Thread.sleep(forTimeInterval: 0.5)
+    Thread.sleep(forTimeInterval: 1.5)
     terminal.press("C-c")
     result = terminal.waitForText("cancelled")
     #expect(result.ok, "cancel: \(result.screen)")

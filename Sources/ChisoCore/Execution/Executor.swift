@@ -17,6 +17,48 @@ struct Executor {
     return table
   }
 
+  /// A chain of `filter`, `derive` and `project` nodes (a 1,000-item `derive`, 2,000 `filter`
+  /// steps) runs in a loop rather than by recursion, so that its length cannot overflow the stack.
+  func runRowSteps(_ node: PlanNode) throws -> Table {
+    var chain: [PlanNode] = []
+    var base = node
+    while true {
+      switch base {
+      case .filter(let input, _), .derive(let input, _), .project(let input, _):
+        chain.append(base)
+        base = input.node
+        continue
+      default:
+        break
+      }
+      break
+    }
+    var table = try run(base)
+    for step in chain.reversed() {
+      switch step {
+      case .filter(_, let condition):
+        let mask = try evaluate(condition, table)
+        var rows: [Int] = []
+        rows.reserveCapacity(table.rowCount)
+        if case .bool(let values) = mask.storage {
+          for i in 0..<table.rowCount where values[i] && !mask.isNull(i) { rows.append(i) }
+        }
+        if rows.count != table.rowCount { table = table.gather(rows) }
+      case .derive(_, let exprs):
+        for expr in exprs {
+          let column = try evaluate(expr, table)
+          table = Table(names: table.names + [""], columns: table.columns + [column], rowCount: table.rowCount)
+        }
+      case .project(_, let exprs):
+        let columns = try exprs.map { try evaluate($0, table) }
+        table = Table(names: [String](repeating: "", count: columns.count), columns: columns, rowCount: table.rowCount)
+      default:
+        break
+      }
+    }
+    return table
+  }
+
   func run(_ node: PlanNode) throws -> Table {
     switch node {
     case .scan(let name):
@@ -32,40 +74,34 @@ struct Executor {
       do { return try Catalog.read(path: path) } catch { throw ChisoError.data(error, span: span) }
     case .loopInput:
       return loopInput ?? .empty
-    case .filter(let input, let condition):
-      let table = try run(input.node)
-      let mask = try evaluate(condition, table)
-      var rows: [Int] = []
-      rows.reserveCapacity(table.rowCount)
-      if case .bool(let values) = mask.storage {
-        for i in 0..<table.rowCount where values[i] && !mask.isNull(i) { rows.append(i) }
-      }
-      return rows.count == table.rowCount ? table : table.gather(rows)
-    case .derive(let input, let exprs):
-      var table = try run(input.node)
-      for expr in exprs {
-        let column = try evaluate(expr, table)
-        table = Table(names: table.names + [""], columns: table.columns + [column], rowCount: table.rowCount)
-      }
-      return table
-    case .project(let input, let exprs):
-      let table = try run(input.node)
-      let columns = try exprs.map { try evaluate($0, table) }
-      return Table(names: [String](repeating: "", count: columns.count), columns: columns, rowCount: table.rowCount)
+    case .filter, .derive, .project:
+      return try runRowSteps(node)
     case .aggregate(let input, let keys, let aggregates):
-      let table = try run(input.node)
+      // Over a join, only the columns the keys and aggregates read are gathered.
+      var read = Set<Int>()
+      for key in keys { read.formUnion(key.columnsUsed) }
+      for call in aggregates { if let argument = call.argument { read.formUnion(argument.columnsUsed) } }
+      let table = try runJoin(input.node, needed: read)
       let keyColumns = try keys.map { try evaluate($0, table) }
       var (ids, firstRows) = KeyCodes.groupIDs(keyColumns, rowCount: table.rowCount)
       // An aggregate without keys yields one row even from no rows.
       if keys.isEmpty && table.rowCount == 0 { firstRows = [] }
       let groupCount = keys.isEmpty ? 1 : firstRows.count
       if keys.isEmpty { ids = [Int32](repeating: 0, count: table.rowCount) }
-      let groups = GroupedRows(ids: ids, groupCount: groupCount)
+      // Row lists per group only for kernels that need them; the common ones run on the ids.
+      var groups: GroupedRows? = nil
       var columns = keyColumns.map { $0.gather(firstRows) }
       for call in aggregates {
         let argument = try call.argument.map { try evaluate($0, table) }
         do {
-          columns.append(try Aggregator.aggregate(call.kind, argument, groups: groups))
+          if let fast = try Aggregator.aggregate(call.kind, argument, ids: ids, groupCount: groupCount),
+            fast.type == call.type || argument?.type == .null
+          {
+            columns.append(fast)
+            continue
+          }
+          if groups == nil { groups = GroupedRows(ids: ids, groupCount: groupCount) }
+          columns.append(try Aggregator.aggregate(call.kind, argument, groups: groups!))
         } catch {
           throw Diagnostic("runtime", error.message, span: call.span, hints: error.hints)
         }
@@ -77,15 +113,25 @@ struct Executor {
       let (ids, firstRows) = KeyCodes.groupIDs(partitionColumns, rowCount: table.rowCount)
       // Rows are already in window order (the relation was sorted), so each partition's rows
       // in input order are in window order.
-      let groups = GroupedRows(ids: ids, groupCount: partition.isEmpty ? (table.rowCount > 0 ? 1 : 0) : firstRows.count)
+      let groupCount = partition.isEmpty ? (table.rowCount > 0 ? 1 : 0) : firstRows.count
+      // Partition row lists only for the functions that need them (frames, aggregates); ranks,
+      // row numbers, lag and lead stream over the ids.
+      var groups: GroupedRows? = nil
       let orderColumns = try order.map { SortColumn(try evaluate($0.expr, table), descending: $0.descending) }
       let rowOrder = RowOrder(orderColumns)
       var columns = table.columns
       for call in calls {
         let argument = try call.argument.map { try evaluate($0, table) }
+        if let fast = StreamingWindow.compute(call.function, argument: argument, ids: ids, groupCount: groupCount, order: rowOrder),
+          fast.type == call.type || fast.type == .null
+        {
+          columns.append(fast)
+          continue
+        }
+        if groups == nil { groups = GroupedRows(ids: ids, groupCount: groupCount) }
         do {
           columns.append(try WindowKernel.compute(
-            call.function, argument: argument, rowCount: table.rowCount, partitions: groups, order: rowOrder,
+            call.function, argument: argument, rowCount: table.rowCount, partitions: groups!, order: rowOrder,
             orderValues: orderColumns.count == 1 ? orderColumns[0].column : nil, frame: call.frame, resultType: call.type))
         } catch {
           throw Diagnostic("runtime", error.message, span: call.span, hints: error.hints)
@@ -95,9 +141,23 @@ struct Executor {
     case .sort(let input, let keys):
       let table = try run(input.node)
       let order = RowOrder(try keys.map { SortColumn(try evaluate($0.expr, table), descending: $0.descending) })
-      return table.gather(order.sortedRows(Array(0..<table.rowCount)))
+      let sorted = order.sortedRows(Array(0..<table.rowCount))
+      // Already in order (a file sorted by year, say): the table as it is.
+      return Self.isIdentity(sorted, table.rowCount) ? table : table.gather(sorted)
     case .take(let input, let partition, _, let start, let end):
-      let table = try run(input.node)
+      let table: Table
+      if partition.isEmpty, let end, case .sort(let sortInput, let keys) = input.node {
+        // `sort | take n`: the first n rows by a bounded heap when n is small, not a full sort.
+        let unsorted = try run(sortInput.node)
+        let order = RowOrder(try keys.map { SortColumn(try evaluate($0.expr, unsorted), descending: $0.descending) })
+        if end <= unsorted.rowCount / 8 {
+          let top = order.topRows(end, rowCount: unsorted.rowCount)
+          return unsorted.gather(Array(top[min(start, top.count)...]))
+        }
+        table = unsorted.gather(order.sortedRows(Array(0..<unsorted.rowCount)))
+      } else {
+        table = try run(input.node)
+      }
       if partition.isEmpty {
         let lo = min(start, table.rowCount)
         let hi = max(lo, min(end ?? table.rowCount, table.rowCount))
@@ -114,25 +174,8 @@ struct Executor {
         if position >= start, end.map({ position < $0 }) ?? true { rows.append(row) }
       }
       return table.gather(rows)
-    case .join(let leftPlan, let rightPlan, let side, let leftKeys, let rightKeys, let residual):
-      let left = try run(leftPlan.node)
-      let right = try run(rightPlan.node)
-      let lk = try leftKeys.map { try evaluate($0, left) }
-      let rk = try rightKeys.map { try evaluate($0, right) }
-      let accept: (([Int], [Int]) throws(ExecutionError) -> [Bool])?
-      if let residual {
-        accept = { (l: [Int], r: [Int]) throws(ExecutionError) -> [Bool] in
-          let pairs = Table(names: left.names + right.names, columns: left.gather(l).columns + right.gather(r).columns, rowCount: l.count)
-          let mask: Column
-          do { mask = try self.evaluate(residual, pairs) } catch let e as ExecutionError { throw e } catch { throw ExecutionError("\(error)") }
-          let values = ColumnMapping.bools(mask)
-          return (0..<l.count).map { values[$0] && !mask.isNull($0) }
-        }
-      } else {
-        accept = nil
-      }
-      let (l, r) = try HashJoin.match(left: lk, right: rk, leftCount: left.rowCount, rightCount: right.rowCount, side: side, accept: accept)
-      return Table(names: left.names + right.names, columns: left.gather(l).columns + right.gather(r).columns, rowCount: l.count)
+    case .join:
+      return try runJoin(node, needed: nil)
     case .append(let a, let b, let types):
       let x = try run(a)
       let y = try run(b)
@@ -147,7 +190,7 @@ struct Executor {
     case .semiJoin(let a, let b, let anti):
       let x = try run(a)
       let y = try run(b)
-      var shared: [String: Int64] = [:]
+      var shared: [ExactText: Int64] = [:]
       var keysY = Set<[Int64]>()
       var codesX: [[Int64]] = []
       var codesY: [[Int64]] = []
@@ -186,6 +229,48 @@ struct Executor {
         columns.append(joined)
       }
       return Table(names: start.names, columns: columns, rowCount: parts.reduce(0) { $0 + $1.rowCount })
+    }
+  }
+
+  /// A join; `needed` (nil = all) are the output columns the steps after it read.
+  func runJoin(_ node: PlanNode, needed: Set<Int>?) throws -> Table {
+    guard case .join(let leftPlan, let rightPlan, let side, let leftKeys, let rightKeys, let residual) = node else {
+      return try run(node)
+    }
+    let left = try run(leftPlan.node)
+    let right = try run(rightPlan.node)
+    let lk = try leftKeys.map { try evaluate($0, left) }
+    let rk = try rightKeys.map { try evaluate($0, right) }
+    let accept: (([Int], [Int]) throws(ExecutionError) -> [Bool])?
+    if let residual {
+      accept = { (l: [Int], r: [Int]) throws(ExecutionError) -> [Bool] in
+        let pairs = Table(names: left.names + right.names, columns: left.gather(l).columns + right.gather(r).columns, rowCount: l.count)
+        let mask: Column
+        do { mask = try self.evaluate(residual, pairs) } catch let e as ExecutionError { throw e } catch { throw ExecutionError("\(error)") }
+        let values = ColumnMapping.bools(mask)
+        return (0..<l.count).map { values[$0] && !mask.isNull($0) }
+      }
+    } else {
+      accept = nil
+    }
+    let (l, r) = try HashJoin.match(left: lk, right: rk, leftCount: left.rowCount, rightCount: right.rowCount, side: side, accept: accept)
+    // Each left row once, in order (a lookup join): the left columns are used as they are.
+    // Columns no later step reads (`needed`) are not gathered: a null column stands in.
+    func pick(_ column: Column, _ position: Int, _ rows: [Int]) -> Column {
+      needed.map { $0.contains(position) } ?? true ? column.gather(rows) : Column(.null(rows.count))
+    }
+    let leftColumns =
+      Self.isIdentity(l, left.rowCount) ? left.columns : left.columns.enumerated().map { pick($1, $0, l) }
+    let rightColumns = right.columns.enumerated().map { pick($1, left.columnCount + $0, r) }
+    return Table(names: left.names + right.names, columns: leftColumns + rightColumns, rowCount: l.count)
+  }
+
+  /// Whether `rows` is exactly 0, 1, …, count - 1.
+  static func isIdentity(_ rows: [Int], _ count: Int) -> Bool {
+    guard rows.count == count else { return false }
+    return rows.withUnsafeBufferPointer { rows in
+      for i in 0..<count where rows[i] != i { return false }
+      return true
     }
   }
 

@@ -9,6 +9,43 @@ enum Compare {
     switch (a.storage, b.storage) {
     case (.int(let x), .int(let y)):
       for i in 0..<n { out[i] = accept(x[i] < y[i] ? -1 : (x[i] > y[i] ? 1 : 0)) }
+    case (.float(let x), .int(let y)) where x.count == n && y.count == n:
+      // A float column against an int (a literal such as `score > 60`): no widened copy.
+      x.withUnsafeBufferPointer { x in
+        y.withUnsafeBufferPointer { y in
+          out.withUnsafeMutableBufferPointer { out in
+            for i in 0..<n {
+              let a = x[i]
+              let b = Double(y[i])
+              out[i] = accept(a < b ? -1 : (a > b ? 1 : 0))
+            }
+          }
+        }
+      }
+    case (.float(let x), .float(let y)) where x.count == n && y.count == n:
+      x.withUnsafeBufferPointer { x in
+        y.withUnsafeBufferPointer { y in
+          out.withUnsafeMutableBufferPointer { out in
+            for i in 0..<n { out[i] = accept(x[i] < y[i] ? -1 : (x[i] > y[i] ? 1 : 0)) }
+          }
+        }
+      }
+    case (.text(let x), .text(let y)) where (y.dictionary.count == 1 || x.dictionary.count == 1) && n > 0:
+      // One side holds a single value (a literal such as `component == "total"`): compare each
+      // dictionary entry of the other side once, then look the answer up by code.
+      let constantRight = y.dictionary.count == 1
+      let other = constantRight ? x : y
+      let constant = constantRight ? y.dictionary[0] : x.dictionary[0]
+      let answers = other.dictionary.map { s in
+        accept(constantRight ? textOrder(s, constant) : textOrder(constant, s))
+      }
+      if !answers.isEmpty {
+        answers.withUnsafeBufferPointer { answers in
+          other.codes.withUnsafeBufferPointer { codes in
+            out.withUnsafeMutableBufferPointer { out in for i in 0..<n { out[i] = answers[Int(codes[i])] } }
+          }
+        }
+      }
     case (.text(let x), .text(let y)):
       if x.dictionary.count <= 1 || y.dictionary.count <= 1 || x.dictionary.count * 4 < n {
         // Compare each pair of dictionary entries at most once.

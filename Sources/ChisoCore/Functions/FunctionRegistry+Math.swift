@@ -71,7 +71,17 @@ extension FunctionRegistry {
         for i in 0..<n {
           let m = Foundation.pow(10, Double(digits[i]))
           let scaled = x[i] * m
-          out[i] = scaled.isFinite ? scaled.rounded(.toNearestOrAwayFromZero) / m : x[i]
+          guard scaled.isFinite else { out[i] = x[i]; continue }
+          var r = scaled.rounded(.toNearestOrAwayFromZero)
+          // `x * m` is itself rounded: 6.2695 (really 6.269499999…) times 1000 gives exactly
+          // 6269.5. When the product lands on a half, the exact product's error (by a fused
+          // multiply-add) tells on which side the true value lies, as DuckDB's `ROUND` and
+          // Python's `round` see it (the differential test found the difference).
+          if (0...22).contains(digits[i]), abs(scaled - scaled.rounded(.towardZero)) == 0.5 {
+            let error = (-scaled).addingProduct(x[i], m)  // exactly x * m - scaled
+            if error != 0 { r = (error < 0) == (scaled > 0) ? scaled.rounded(.towardZero) : r }
+          }
+          out[i] = r / m
         }
         return Column(.float(out), validity: ColumnMapping.validity(cols, count: n))
       }

@@ -146,6 +146,22 @@ extension FunctionRegistry {
           let result = try intBinary(cols, n) { _, _ in false } op: { a, b in let r = int(a, b); return (r.partialValue, r.overflow) }
           return Column(.date(ColumnMapping.ints(result).map { Int32(clamping: $0) }), validity: result.validity)
         }
+      case (.timestamp, .int) where symbol == "+" || symbol == "-", (.int, .timestamp) where symbol == "+":
+        // `invoice_date + 3days`: whole days, as for dates (DuckDB: TIMESTAMP + INTERVAL).
+        return ScalarBinding(name: symbol, resultType: .timestamp) { cols, n throws(ExecutionError) in
+          let timestampFirst = cols[0].type == .timestamp
+          let days = ColumnMapping.ints(timestampFirst ? cols[1] : cols[0])
+          var scaled = [Int64](repeating: 0, count: n)
+          for i in 0..<n {
+            let (v, overflow) = days[i].multipliedReportingOverflow(by: CivilDate.microsPerDay)
+            if overflow { throw ExecutionError("integer overflow: \(days[i]) days") }
+            scaled[i] = v
+          }
+          let daysColumn = Column(.int(scaled), validity: (timestampFirst ? cols[1] : cols[0]).validity)
+          let args = timestampFirst ? [cols[0], daysColumn] : [daysColumn, cols[1]]
+          let result = try intBinary(args, n) { _, _ in false } op: { a, b in let r = int(a, b); return (r.partialValue, r.overflow) }
+          return Column(.timestamp(ColumnMapping.ints(result)), validity: result.validity)
+        }
       case (.date, .date) where symbol == "-":
         return ScalarBinding(name: symbol, resultType: .int) { cols, n throws(ExecutionError) in
           try intBinary(cols, n) { _, _ in false } op: { a, b in let r = int(a, b); return (r.partialValue, r.overflow) }
@@ -209,6 +225,20 @@ extension FunctionRegistry {
   }
 
   static func logic(_ cols: [Column], _ n: Int, isAnd: Bool) -> Column {
+    if case .bool(let x) = cols[0].storage, case .bool(let y) = cols[1].storage, cols[0].validity == nil,
+      cols[1].validity == nil, x.count == n, y.count == n
+    {
+      // No nulls on either side: plain and / or.
+      var out = [Bool](repeating: false, count: n)
+      x.withUnsafeBufferPointer { x in
+        y.withUnsafeBufferPointer { y in
+          out.withUnsafeMutableBufferPointer { out in
+            if isAnd { for i in 0..<n { out[i] = x[i] && y[i] } } else { for i in 0..<n { out[i] = x[i] || y[i] } }
+          }
+        }
+      }
+      return Column(.bool(out))
+    }
     let a = ColumnMapping.bools(cols[0])
     let b = ColumnMapping.bools(cols[1])
     var out = [Bool](repeating: false, count: n)

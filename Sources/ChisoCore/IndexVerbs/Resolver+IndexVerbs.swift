@@ -150,7 +150,22 @@ extension Resolver {
     var order: [String] = []
     var slot: [String: Int] = [:]
     var sources: [[Int]] = []
+    // A text column's names are looked up once per dictionary entry, not once per row.
+    var slotOfCode: [Int] = []
+    var codes: [UInt32] = []
+    if case .text(let t) = nameColumn.storage {
+      slotOfCode = [Int](repeating: -1, count: t.dictionary.count)
+      codes = t.codes
+    }
     for row in 0..<table.rowCount {
+      if !codes.isEmpty, !nameColumn.isNull(row), slotOfCode[Int(codes[row])] >= 0 {
+        let s = slotOfCode[Int(codes[row])]
+        let g = Int(ids[row])
+        if sources[s][g] < 0 {
+          sources[s][g] = row
+          continue
+        }
+      }
       guard let name = text(nameColumn.value(at: row)) else {
         throw Diagnostic("null-name", "`pivot` met a null `\(table.names[namePosition])`; filter it out first", span: args[0].span)
       }
@@ -163,6 +178,7 @@ extension Resolver {
         order.append(name)
         sources.append([Int](repeating: -1, count: firstRows.count))
       }
+      if !codes.isEmpty { slotOfCode[Int(codes[row])] = s }
       let g = Int(ids[row])
       if sources[s][g] >= 0 {
         let keyText = keyPositions.map { table.columns[$0].value(at: row).description }.joined(separator: ", ")

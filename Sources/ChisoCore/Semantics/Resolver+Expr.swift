@@ -373,7 +373,10 @@ extension Resolver {
         guard case .int(let k) = try Executor.constant(try bind(args[0], ExprScope(columns: []))), k >= 0 else {
           throw Diagnostic("bad-argument", "the offset of `\(name)` must be a whole number ≥ 0", span: args[0].span)
         }
-        function = name == "lag" ? .lag(Int(clamping: k)) : .lead(Int(clamping: k))
+        // An offset past any partition's size means the same as the largest such one; clamping it
+        // keeps the kernels' `row + offset` arithmetic far from overflow (`lead 9223372036854775807`).
+        let offset = Int(min(k, Int64(Int32.max)))
+        function = name == "lag" ? .lag(offset) : .lead(offset)
         argument = try bind(args[1], plain())
         type = argument?.type ?? .null
       default:

@@ -193,7 +193,8 @@ extension Resolver {
         let bound = try bind(item, itemScope)
         if let alias = item.alias { aliases[alias] = bound }
         var column = ScopeColumn(name: item.alias ?? derivedName(item), qualifier: nil, type: bound.type)
-        if item.alias == nil, case .column(let i) = bound.kind { column.qualifier = rel.columns[i].qualifier }
+        // (A window function in `select {count x}` binds to a pending column past `rel.columns`.)
+        if item.alias == nil, case .column(let i) = bound.kind, i < rel.columns.count { column.qualifier = rel.columns[i].qualifier }
         bounds.append((bound, column))
       }
       working = withPendingWindows(rel, context)
@@ -336,7 +337,7 @@ extension Resolver {
       }
       let bound = try bind(item, ExprScope(columns: rel.columns))
       var qualifier: String? = nil
-      if item.alias == nil, case .column(let i) = bound.kind { qualifier = rel.columns[i].qualifier }
+      if item.alias == nil, case .column(let i) = bound.kind, i < rel.columns.count { qualifier = rel.columns[i].qualifier }
       ctx.partition.append(bound)
       ctx.partitionNames.append((item.alias ?? derivedName(item), qualifier))
     }

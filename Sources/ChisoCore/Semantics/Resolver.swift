@@ -140,7 +140,14 @@ final class Resolver {
           throw Diagnostic("bad-argument", "`from_text` needs the text in quotes", span: expr.span)
         }
         var format = "csv"
-        if let f = named.first(where: { $0.name == "format" }), case .ident(let p) = f.value.kind { format = p.joined(separator: ".") }
+        if let f = named.first(where: { $0.name == "format" }) {
+          guard case .ident(let p) = f.value.kind, ["csv", "json"].contains(p.joined(separator: ".")) else {
+            // (Any other format used to be read as CSV, silently.)
+            throw Diagnostic("bad-argument", "`format:` is `csv` or `json`", span: f.value.span,
+                             hints: ["e.g. `from_text format:json '{\"columns\": [\"a\"], \"data\": [[1]]}'`"])
+          }
+          format = p.joined(separator: ".")
+        }
         let table: Table
         do {
           table = format == "json"

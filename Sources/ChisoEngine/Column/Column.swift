@@ -142,7 +142,25 @@ public struct Column: Sendable {
       validity = v
     }
     @inline(__always) func pick<T>(_ a: [T], _ zero: T) -> [T] {
-      rows.map { $0 >= 0 ? a[$0] : zero }
+      // Indices are checked once, up front; the copy loop then runs without bounds checks.
+      let count = a.count
+      let inRange = rows.withUnsafeBufferPointer { r in
+        var ok = true
+        for row in r where row >= count { ok = false }
+        return ok
+      }
+      guard inRange else { return rows.map { $0 >= 0 ? a[$0] : zero } }  // traps on a bad index, as before
+      return [T](unsafeUninitializedCapacity: rows.count) { out, initialized in
+        a.withUnsafeBufferPointer { src in
+          rows.withUnsafeBufferPointer { r in
+            for i in 0..<r.count {
+              let row = r[i]
+              (out.baseAddress! + i).initialize(to: row >= 0 ? src[row] : zero)
+            }
+          }
+        }
+        initialized = rows.count
+      }
     }
     switch storage {
     case .null: return Column(.null(rows.count))
@@ -226,18 +244,18 @@ public struct Column: Sendable {
       for part in parts { guard case .timestamp(let a) = part.storage else { return nil }; out += a }
       return Column(.timestamp(out), validity: validity)
     case .text:
-      // Merge dictionaries, remapping each part's codes.
+      // Merge dictionaries, remapping each part's codes (by bytes: "é" and "e\u{301}" stay apart).
       var dictionary: [String] = []
-      var index: [String: UInt32] = [:]
+      var index: [ExactText: UInt32] = [:]
       var codes: [UInt32] = []
       codes.reserveCapacity(total)
       for part in parts {
         guard case .text(let t) = part.storage else { return nil }
         let remap: [UInt32] = t.dictionary.map { s in
-          if let c = index[s] { return c }
+          if let c = index[ExactText(s)] { return c }
           let c = UInt32(dictionary.count)
           dictionary.append(s)
-          index[s] = c
+          index[ExactText(s)] = c
           return c
         }
         for code in t.codes { codes.append(remap.isEmpty ? 0 : remap[Int(code)]) }

@@ -27,7 +27,8 @@ public struct TextBuffer: Sendable {
 public struct TextBuilder: Sendable {
   private var codes: [UInt32] = []
   private var dictionary: [String] = []
-  private var index: [String: UInt32] = [:]
+  /// By bytes (`ExactText`): "é" and "e\u{301}" are distinct values, as `==` says.
+  private var index: [ExactText: UInt32] = [:]
   private var validity: NullBitmap
   private var sawNull = false
 
@@ -45,12 +46,12 @@ public struct TextBuilder: Sendable {
       sawNull = true
       return
     }
-    if let code = index[string] {
+    if let code = index[ExactText(string)] {
       codes.append(code)
     } else {
       let code = UInt32(dictionary.count)
       dictionary.append(string)
-      index[string] = code
+      index[ExactText(string)] = code
       codes.append(code)
     }
     validity.append(true)

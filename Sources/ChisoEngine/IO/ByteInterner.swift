@@ -30,6 +30,14 @@ struct ByteInterner {
     mask = 255
   }
 
+  /// A placeholder with no table, for moving an interner out of a struct and back.
+  static var empty: ByteInterner { ByteInterner(slots: [], mask: 0) }
+
+  private init(slots: [UInt64], mask: Int) {
+    self.slots = slots
+    self.mask = mask
+  }
+
   var count: Int { ends.count }
 
   /// The code of `bytes`, adding it if new. New values are checked to be UTF-8 here, once per

@@ -67,6 +67,47 @@ enum ByteParsing {
   /// No `inf`, `nan` or hex: they would turn words and ids into numbers.
   @inline(__always)
   static func parseDouble(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+    if let value = parsePlainDecimal(bytes, count) { return value }
+    return parseDoubleGeneral(bytes, count)
+  }
+
+  /// The common case in one tight loop: `[-]digits.digits` with 1 to 15 digits in all, the
+  /// integer part not zero-padded (`0.5` is fine, `007.5` is not, though it reads the same), no
+  /// exponent. Such a mantissa is below 2^53 and the power of ten at most 10^15, so one IEEE
+  /// division rounds correctly (as in `parseDoubleGeneral`'s fast path). nil: not this shape.
+  @inline(__always)
+  static func parsePlainDecimal(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+    var index = 0
+    let negative = count > 0 && bytes[0] == minus
+    if negative { index = 1 }
+    let integerStart = index
+    var mantissa: UInt64 = 0
+    while index < count {
+      let digit = bytes[index] &- zero
+      if digit >= 10 { break }
+      mantissa = mantissa &* 10 &+ UInt64(digit)
+      index += 1
+    }
+    let integerDigits = index - integerStart
+    guard integerDigits > 0, index < count, bytes[index] == dot else { return nil }
+    if integerDigits > 1, bytes[integerStart] == zero { return nil }
+    index += 1
+    let fractionStart = index
+    while index < count {
+      let digit = bytes[index] &- zero
+      if digit >= 10 { return nil }
+      mantissa = mantissa &* 10 &+ UInt64(digit)
+      index += 1
+    }
+    let fractionDigits = index - fractionStart
+    guard fractionDigits > 0, integerDigits + fractionDigits <= 15 else { return nil }
+    if mantissa == 0 { return nil }  // signed zeros: the general path
+    let value = Double(mantissa) / exactPowersOfTen[fractionDigits]
+    return negative ? -value : value
+  }
+
+  @inline(__always)
+  static func parseDoubleGeneral(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Double? {
     var index = 0
     var negative = false
     if count > 0, bytes[0] == minus || bytes[0] == plus {

@@ -113,6 +113,52 @@ struct CSVColumnBuilder {
     count += 1
   }
 
+  /// Parses rows `from ..< rows` of a batch into `values` until one does not parse (nulls as
+  /// `zero`): the values go to a temporary buffer and are appended once, so the loop does no
+  /// per-row append checks. Returns the row it stopped at and the offsets of the null rows.
+  @inline(__always)
+  private static func strip<T>(
+    _ values: inout [T], zero: T, _ spans: UnsafePointer<CSVSpan>, _ column: Int, _ stride: Int, _ from: Int,
+    _ rows: Int, _ data: UnsafePointer<UInt8>, _ parse: (UnsafePointer<UInt8>, Int) -> T?
+  ) -> (Int, [Int]) {
+    var nulls: [Int] = []
+    let stop = withUnsafeTemporaryAllocation(of: T.self, capacity: rows - from) { buffer -> Int in
+      var row = from
+      var k = 0
+      while row < rows {
+        let span = spans[row * stride + column]
+        if span.isNull {
+          buffer.initializeElement(at: k, to: zero)
+          nulls.append(k)
+        } else if let value = parse(data + span.start, span.end - span.start) {
+          buffer.initializeElement(at: k, to: value)
+        } else {
+          break
+        }
+        row += 1
+        k += 1
+      }
+      values.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<k]))
+      _ = buffer[0..<k].deinitialize()
+      return row
+    }
+    return (stop, nulls)
+  }
+
+  /// Counts `added` rows appended by `strip`, nulls at the given offsets among them.
+  @inline(__always)
+  private mutating func record(_ added: Int, _ nulls: [Int]) {
+    let base = count
+    count += added
+    let words = (count + 63) >> 6
+    if nullWords.count < words { nullWords.append(contentsOf: repeatElement(0, count: words - nullWords.count)) }
+    for offset in nulls {
+      let row = base + offset
+      nullWords[row >> 6] |= UInt64(1) << UInt64(row & 63)
+    }
+    nullCount += nulls.count
+  }
+
   /// Makes room for the rows a file is expected to hold, to avoid repeated regrowth.
   mutating func reserve(rows: Int) {
     nullWords.reserveCapacity(rows / 64 + 1)
@@ -143,33 +189,23 @@ struct CSVColumnBuilder {
           row += 1
         }
       case .int:
-        while row < rows {
-          let span = spans[row * stride + column]
-          if span.isNull {
-            ints.append(0)
-            markNull()
-          } else if let value = ByteParsing.parseInt(data + span.start, span.end - span.start) {
-            ints.append(value)
-            markValid()
-          } else {
-            break
-          }
-          row += 1
+        var values: [Int64] = []
+        swap(&values, &ints)  // moved out and back, so the array stays uniquely referenced
+        let (stop, nulls) = Self.strip(&values, zero: 0, spans, column, stride, row, rows, data) {
+          ByteParsing.parseInt($0, $1)
         }
+        swap(&values, &ints)
+        record(stop - row, nulls)
+        row = stop
       case .float:
-        while row < rows {
-          let span = spans[row * stride + column]
-          if span.isNull {
-            floats.append(0)
-            markNull()
-          } else if let value = ByteParsing.parseDouble(data + span.start, span.end - span.start) {
-            floats.append(value)
-            markValid()
-          } else {
-            break
-          }
-          row += 1
+        var values: [Double] = []
+        swap(&values, &floats)
+        let (stop, nulls) = Self.strip(&values, zero: 0, spans, column, stride, row, rows, data) {
+          ByteParsing.parseDouble($0, $1)
         }
+        swap(&values, &floats)
+        record(stop - row, nulls)
+        row = stop
       case .bool:
         while row < rows {
           let span = spans[row * stride + column]
@@ -213,20 +249,51 @@ struct CSVColumnBuilder {
           row += 1
         }
       case .text:
-        while row < rows {
-          let span = spans[row * stride + column]
-          if span.isNull {
-            codes.append(0)
-            markNull()
-          } else {
-            switch Self.intern(span, data, &interner, &scratch) {
-            case .success(let code): codes.append(code)
-            case .failure(let failure): return failure
+        // Repeats of the previous row's value (a province over its components, a code) skip the
+        // hash table: same length and same bytes, compared in words. Codes go to a temporary
+        // buffer, appended once per strip.
+        var lastStart = -1
+        var lastLength = -1
+        var lastCode: UInt32 = 0
+        var nulls: [Int] = []
+        var failed: ByteInterner.Failure? = nil
+        var localInterner = ByteInterner.empty
+        swap(&localInterner, &interner)
+        let first = row
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: rows - row) { buffer in
+          var k = 0
+          while row < rows {
+            let span = spans[row * stride + column]
+            if span.isNull {
+              buffer[k] = 0
+              nulls.append(k)
+            } else {
+              let length = span.end - span.start
+              if length == lastLength, span.flags == 0, Self.sameBytes(data + span.start, data + lastStart, length) {
+                buffer[k] = lastCode
+              } else {
+                switch Self.intern(span, data, &localInterner, &scratch) {
+                case .success(let code):
+                  buffer[k] = code
+                  if span.flags == 0 {
+                    lastStart = span.start
+                    lastLength = length
+                    lastCode = code
+                  }
+                case .failure(let failure):
+                  failed = failure
+                }
+              }
             }
-            markValid()
+            if failed != nil { break }
+            row += 1
+            k += 1
           }
-          row += 1
+          codes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<k]))
         }
+        swap(&localInterner, &interner)
+        record(row - first, nulls)
+        if let failed { return failed }
       }
       if row < rows {
         let span = spans[row * stride + column]
@@ -295,6 +362,27 @@ struct CSVColumnBuilder {
       row += 1
     }
     return nil
+  }
+
+  /// Whether `length` bytes at `a` and `b` are equal (eight at a time, the tail overlapping).
+  @inline(__always)
+  static func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+    let x = UnsafeRawPointer(a)
+    let y = UnsafeRawPointer(b)
+    if length >= 8 {
+      var index = 0
+      while index + 8 <= length {
+        if x.loadUnaligned(fromByteOffset: index, as: UInt64.self) != y.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
+          return false
+        }
+        index += 8
+      }
+      return index == length
+        || x.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+          == y.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+    }
+    for index in 0..<length where a[index] != b[index] { return false }
+    return true
   }
 
   @inline(__always)

@@ -1,3 +1,5 @@
+import Dispatch
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -53,8 +55,12 @@ public struct CSVOptions: Sendable, Equatable {
 public enum CSVReader {
   /// Reads a CSV file; errors name the path as given.
   public static func read(path: String, options: CSVOptions = .init()) throws(DataError) -> Table {
-    try FileBytes.withContents(path: path) { (buffer) throws(DataError) -> Table in
-      try CSVParser(buffer: buffer, name: path, options: options).readTable()
+    // Mapped without pre-faulting, and pages dropped once parsed: the file never has to be
+    // resident all at once, only the columns being built.
+    try FileBytes.withContents(path: path, populate: false) { (buffer, mapped) throws(DataError) -> Table in
+      var parser = try CSVParser(buffer: buffer, name: path, options: options)
+      parser.dropParsedPages = mapped
+      return try parser.readTable()
     }
   }
 
@@ -62,6 +68,21 @@ public enum CSVReader {
   public static func read(bytes: [UInt8], name: String, options: CSVOptions = .init()) throws(DataError) -> Table {
     try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> Table in
       try CSVParser(buffer: buffer, name: name, options: options).readTable()
+    }
+  }
+
+  /// Reads CSV held in memory with `threads` threads (1 = one pass), `batchFields` fields per
+  /// batch, and no size threshold: for tests, which check that pipelined parsing reads exactly
+  /// as one pass does.
+  static func read(
+    bytes: [UInt8], name: String, options: CSVOptions = .init(), threads: Int, batchFields: Int
+  ) throws(DataError) -> Table {
+    try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> Table in
+      var parser = try CSVParser(buffer: buffer, name: name, options: options)
+      parser.parallelThreshold = 0
+      parser.parallelThreads = threads
+      parser.batchFields = batchFields
+      return try parser.readTable()
     }
   }
 
@@ -266,6 +287,22 @@ struct CSVParser {
   let hasHeader: Bool
   /// Where the first record starts: after the byte order mark and any blank lines.
   let dataStart: Int
+  /// Whether the input is a private file mapping whose pages may be released once parsed.
+  var dropParsedPages = false
+  /// Inputs at least this large are parsed by a pipeline of threads (tests lower it).
+  var parallelThreshold = 1 << 22
+  /// Fields tokenized per batch (tests lower it to cross many batch boundaries).
+  var batchFields = 16_384
+
+  /// Threads converting columns while the next batch is tokenized (tests set it).
+  var parallelThreads = CSVParser.threads
+
+  /// Threads for parsing: one per core (at most 8), or `CHISO_THREADS` when set (1 = one pass,
+  /// for comparing).
+  static let threads: Int = {
+    if let text = getenv("CHISO_THREADS"), let n = Int(String(cString: text)), n >= 1 { return Swift.min(n, 64) }
+    return Swift.max(1, Swift.min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 8))
+  }()
 
   init(buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions) throws(DataError) {
     let delimiter = options.delimiter
@@ -304,25 +341,129 @@ struct CSVParser {
   func readTable() throws(DataError) -> Table {
     var position = dataStart
     let names = try readNames(&position)
-    let columnCount = names.count
-    let firstRecord = position
+    let (builders, rowCount) = try parseRecords(from: position, columnCount: names.count, estimateEnd: scanner.end)
+    return Table(names: names, columns: builders.map { $0.finish() }, rowCount: rowCount)
+  }
+
+  /// Releases the pages wholly inside `from ..< to` (offsets) of a mapped input.
+  private func dropPages(_ from: Int, _ to: Int) {
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let start = (from + page - 1) / page * page
+    let end = to / page * page
+    guard dropParsedPages, end > start else { return }
+    _ = madvise(UnsafeMutableRawPointer(mutating: scanner.data + start), end - start, MADV_DONTNEED)
+  }
+
+  /// Maps the pages of `from ..< to` (offsets) of a mapped input in one call
+  /// (`MADV_POPULATE_READ`, Linux 5.14+; elsewhere the pages fault in as they are read).
+  private func populatePages(_ from: Int, _ to: Int) {
+    #if os(Linux)
+      let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+      let start = from / page * page
+      guard to > start else { return }
+      _ = madvise(UnsafeMutableRawPointer(mutating: scanner.data + start), to - start, 22 /* MADV_POPULATE_READ */)
+    #endif
+  }
+
+  /// Parses the records from `position` to the scanner's end into one builder per column.
+  /// `estimateEnd` is where the rows to reserve room for end.
+  private func parseRecords(from start: Int, columnCount: Int, estimateEnd: Int) throws(DataError) -> ([CSVColumnBuilder], Int) {
+    var position = start
+    let firstRecord = start
+    // Parsed pages are released in steps of this many bytes (never the page holding `start`,
+    // which an earlier part may still be reading).
+    let releaseStep = 1 << 23
+    var released = start
+    // Pages are mapped ahead of the parser a window at a time (one call instead of a fault
+    // per page).
+    var populated = start
+    @inline(__always) func populateAhead(_ position: Int) {
+      guard dropParsedPages, populated < scanner.end, position + releaseStep > populated else { return }
+      let to = Swift.min(scanner.end, Swift.max(populated, position) + 2 * releaseStep)
+      populatePages(populated, to)
+      populated = to
+    }
+    populateAhead(start)
     // Rows are tokenized a batch at a time into a small reusable span buffer, then each column
     // converts its strip of the batch in a loop specialised to its type.
-    let rowsPerBatch = max(1, 16_384 / columnCount)
+    let rowsPerBatch = max(1, batchFields / columnCount)
     let spans = UnsafeMutablePointer<CSVSpan>.allocate(capacity: rowsPerBatch * columnCount)
     defer { spans.deallocate() }
+    // With several threads, a second span buffer: the next batch is tokenized into one while
+    // the columns of the current batch are converted from the other.
+    let pipelined = parallelThreads > 1 && columnCount > 1 && scanner.end - start >= parallelThreshold
+    let nextSpans = UnsafeMutablePointer<CSVSpan>.allocate(capacity: pipelined ? rowsPerBatch * columnCount : 1)
+    defer { nextSpans.deallocate() }
     var builders = [CSVColumnBuilder](repeating: CSVColumnBuilder(), count: columnCount)
     var scratch: [UInt8] = []
     var rowCount = 0
     var reserved = false
+    var converted = start  // where the rows being converted end (pipelined: before the next batch)
+    var pending = pipelined ? try batch(&position, into: spans, capacity: rowsPerBatch, columnCount: columnCount) : 0
+    // The builders live in the step while pipelining (moved, so their arrays stay uniquely
+    // referenced and grow in place).
+    let step = PipelineStep(columnCount: columnCount, spans: spans, upcoming: nextSpans)
+    if pipelined {
+      step.adopt(builders)
+      builders = []
+    }
+    defer { if pipelined { _ = step.release() } }
     while true {
-      let rows = try batch(&position, into: spans, capacity: rowsPerBatch, columnCount: columnCount)
-      if rows == 0 { break }
-      for column in 0..<columnCount {
-        if builders[column].consume(
-          spans, column: column, stride: columnCount, rows: rows, data: scanner.data, scratch: &scratch) != nil
-        {
-          throw failure(builders)
+      let rows: Int
+      if pipelined {
+        // One step: thread 0 tokenizes the next batch, then both threads take the current
+        // batch's columns one at a time. Each column's builder sees its rows in order, as in
+        // one pass; failures are reported in one pass's order (conversion before the next
+        // batch's syntax).
+        rows = pending
+        if rows == 0 {
+          builders = step.release()
+          break
+        }
+        step.begin(rows: rows, position: position)
+        converted = position
+        let parser = self
+        DispatchQueue.concurrentPerform(iterations: Swift.min(parallelThreads, columnCount + 1)) { k in
+          if k == 0 {
+            var at = step.position
+            do throws(DataError) {
+              step.nextRows = try parser.batch(&at, into: step.upcoming, capacity: rowsPerBatch, columnCount: columnCount)
+              step.position = at
+            } catch {
+              step.syntaxError = error
+            }
+          }
+          var scratch: [UInt8] = []
+          while let column = step.claim() {
+            if step.builders[column].consume(
+              step.spans, column: column, stride: columnCount, rows: step.rows, data: parser.scanner.data, scratch: &scratch)
+              != nil
+            {
+              step.failed = true
+            }
+          }
+        }
+        if step.failed { throw failure(step.release()) }
+        if let error = step.syntaxError { throw error }
+        position = step.position
+        pending = step.nextRows
+        step.swapBuffers()
+        if !reserved, position < scanner.end {
+          reserved = true
+          let consumed = max(1, position - firstRecord)
+          let estimate = Double(estimateEnd - firstRecord) / Double(consumed) * Double(rows) * 1.05
+          let expected = Int(min(estimate, Double(estimateEnd))) + 1
+          for column in 0..<columnCount { step.builders[column].reserve(rows: expected) }
+        }
+      } else {
+        rows = try batch(&position, into: spans, capacity: rowsPerBatch, columnCount: columnCount)
+        if rows == 0 { break }
+        for column in 0..<columnCount {
+          if builders[column].consume(
+            spans, column: column, stride: columnCount, rows: rows, data: scanner.data, scratch: &scratch) != nil
+          {
+            throw failure(builders)
+          }
         }
       }
       rowCount += rows
@@ -331,10 +472,16 @@ struct CSVParser {
         // regrow every column array twenty-odd times.
         reserved = true
         let consumed = max(1, position - firstRecord)
-        let estimate = Double(scanner.end - firstRecord) / Double(consumed) * Double(rows) * 1.05
-        let expected = Int(min(estimate, Double(scanner.end))) + 1
+        let estimate = Double(estimateEnd - firstRecord) / Double(consumed) * Double(rows) * 1.05
+        let expected = Int(min(estimate, Double(estimateEnd))) + 1
         for column in 0..<columnCount { builders[column].reserve(rows: expected) }
       }
+      if !pipelined { converted = position }
+      if dropParsedPages, converted - released >= releaseStep {
+        dropPages(released, converted)
+        released = converted
+      }
+      populateAhead(position)
     }
     // Second, partial pass: columns that became text after having parsed some values as
     // another type get those rows' text.
@@ -356,7 +503,7 @@ struct CSVParser {
         firstRow += rows
       }
     }
-    return Table(names: names, columns: builders.map { $0.finish() }, rowCount: rowCount)
+    return (builders, rowCount)
   }
 
   private func failure(_ builders: [CSVColumnBuilder]) -> DataError {
@@ -373,6 +520,7 @@ struct CSVParser {
     let end = scanner.end
     let delimiter = scanner.delimiter
     var rows = 0
+    var mask = StructuralMask()
     while rows < capacity, position < end {
       let recordStart = position
       let first = data[position]
@@ -386,9 +534,15 @@ struct CSVParser {
         continue
       }
       let rowBase = rows * columnCount
+      if quickRecord(&position, spans + rowBase, columnCount, &mask) {
+        rows += 1
+        continue
+      }
+      // A quote somewhere in the record, or the wrong number of fields: field by field, exactly.
+      position = recordStart
       var fieldIndex = 0
       while true {
-        let span = try scanner.field(&position)
+        let span = try field(&position, &mask)
         if fieldIndex == columnCount { throw try ragged(recordStart, columnCount) }
         spans[rowBase + fieldIndex] = span
         fieldIndex += 1
@@ -403,6 +557,113 @@ struct CSVParser {
       rows += 1
     }
     return rows
+  }
+
+  /// A record without quotes, split at the set bits of the special-byte bitmap in one loop;
+  /// on success `position` is after its line break. Returns false — having written nothing that
+  /// counts — for a record with a quote or the wrong number of fields, which the caller then
+  /// reads field by field (and reports exactly).
+  @inline(__always)
+  private func quickRecord(
+    _ position: inout Int, _ out: UnsafeMutablePointer<CSVSpan>, _ columnCount: Int, _ mask: inout StructuralMask
+  ) -> Bool {
+    let end = scanner.end
+    let data = scanner.data
+    let delimiter = scanner.delimiter
+    var fieldStart = position
+    var fieldIndex = 0
+    var p = position
+    while true {
+      // The next special byte at or after p (or the end).
+      var stop = end
+      while p < end {
+        let base = p & ~63
+        if mask.base != base { mask.base = base; mask.bits = specialBytes(at: base) }
+        let bits = mask.bits & (~UInt64(0) << UInt64(p - base))
+        if bits != 0 {
+          stop = Swift.min(base + bits.trailingZeroBitCount, end)
+          break
+        }
+        p = base + 64
+      }
+      guard fieldIndex < columnCount else { return false }
+      let byte = stop < end ? data[stop] : Ascii.lf
+      if byte == Ascii.quote { return false }
+      out[fieldIndex] = CSVSpan(start: fieldStart, end: stop, flags: 0)
+      fieldIndex += 1
+      if byte == delimiter {
+        fieldStart = stop + 1
+        p = fieldStart
+        continue
+      }
+      guard fieldIndex == columnCount else { return false }
+      position = stop
+      scanner.skipLineBreak(&position)
+      return true
+    }
+  }
+
+  /// The field at `position`, as `CSVScanner.field` scans it, but found with a bitmap of the
+  /// special bytes (delimiter, CR, LF, quote) made 64 bytes at a time: an unquoted field ends at
+  /// the next set bit. Quoted fields, and a quote inside an unquoted field (an error), take the
+  /// scanner's own path.
+  @inline(__always)
+  private func field(_ position: inout Int, _ mask: inout StructuralMask) throws(DataError) -> CSVSpan {
+    let start = position
+    let end = scanner.end
+    let data = scanner.data
+    if start < end, data[start] == Ascii.quote { return try scanner.field(&position) }
+    var p = start
+    var stop = end
+    while p < end {
+      let base = p & ~63
+      if mask.base != base { mask.base = base; mask.bits = specialBytes(at: base) }
+      let bits = mask.bits & (~UInt64(0) << UInt64(p - base))
+      if bits != 0 {
+        stop = Swift.min(base + bits.trailingZeroBitCount, end)
+        break
+      }
+      p = base + 64
+    }
+    if stop < end, data[stop] == Ascii.quote { return try scanner.field(&position) }
+    position = stop
+    return CSVSpan(start: start, end: stop, flags: 0)
+  }
+
+  /// Bit i set when byte `base + i` is the delimiter, CR, LF or a quote (bytes at or past the
+  /// end are never set).
+  @inline(__always)
+  private func specialBytes(at base: Int) -> UInt64 {
+    let end = scanner.end
+    let data = scanner.data
+    if base + 64 > end {
+      var bits: UInt64 = 0
+      var i = 0
+      while base + i < end {
+        let byte = data[base + i]
+        if byte == scanner.delimiter || byte == Ascii.lf || byte == Ascii.cr || byte == Ascii.quote {
+          bits |= UInt64(1) << UInt64(i)
+        }
+        i += 1
+      }
+      return bits
+    }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    let delimiterWord = scanner.delimiterWord
+    let raw = UnsafeRawPointer(data)
+    // Exact zero-byte test (no false positives): 0x80 in each byte of x that is 0.
+    @inline(__always) func zeros(_ x: UInt64) -> UInt64 { ~(((x & low) &+ low) | x | low) }
+    var bits: UInt64 = 0
+    for w in 0..<8 {
+      let word = raw.loadUnaligned(fromByteOffset: base + 8 * w, as: UInt64.self)
+      let found =
+        zeros(word ^ delimiterWord) | zeros(word ^ (ones &* UInt64(Ascii.lf)))
+        | zeros(word ^ (ones &* UInt64(Ascii.cr))) | zeros(word ^ (ones &* UInt64(Ascii.quote)))
+      // Gather the eight high bits into one byte.
+      bits |= (((found >> 7) &* 0x0102_0408_1020_4080) >> 56) << UInt64(8 * w)
+    }
+    return bits
   }
 
   /// The error for a record with the wrong number of fields, pointing at the first extra field
@@ -432,3 +693,86 @@ struct CSVParser {
     return scanner.error(at: offset, message, hint: hint)
   }
 }
+
+/// A mutable value shared with worker threads that each touch their own part of it (or take the
+/// lock), for `DispatchQueue.concurrentPerform`.
+final class UncheckedBox<Value>: @unchecked Sendable {
+  var value: Value
+  let lock = PthreadLock()
+  init(_ value: Value) { self.value = value }
+}
+
+/// A plain pthread mutex (no Foundation in the engine).
+final class PthreadLock: @unchecked Sendable {
+  private var mutex = pthread_mutex_t()
+  init() { pthread_mutex_init(&mutex, nil) }
+  deinit { pthread_mutex_destroy(&mutex) }
+  func lock() { pthread_mutex_lock(&mutex) }
+  func unlock() { pthread_mutex_unlock(&mutex) }
+}
+
+/// The special-byte bitmap of one 64-byte block of the input (`CSVParser.field`).
+struct StructuralMask {
+  var base = -1
+  var bits: UInt64 = 0
+}
+
+/// The shared state of pipelined parsing: the builders (each column converted by exactly one
+/// thread per step, which claims it under the lock), the current batch's spans, and the next
+/// batch's tokenizing result.
+final class PipelineStep: @unchecked Sendable {
+  private(set) var builders: UnsafeMutableBufferPointer<CSVColumnBuilder>
+  private(set) var spans: UnsafeMutablePointer<CSVSpan>
+  private(set) var upcoming: UnsafeMutablePointer<CSVSpan>
+  private(set) var rows = 0
+  var position = 0
+  var nextRows = 0
+  var syntaxError: DataError? = nil
+  var failed = false
+  private var nextColumn = 0
+  private let columnCount: Int
+  private let lock = PthreadLock()
+
+  init(columnCount: Int, spans: UnsafeMutablePointer<CSVSpan>, upcoming: UnsafeMutablePointer<CSVSpan>) {
+    builders = UnsafeMutableBufferPointer(start: nil, count: 0)
+    self.columnCount = columnCount
+    self.spans = spans
+    self.upcoming = upcoming
+  }
+
+  func adopt(_ builders: [CSVColumnBuilder]) {
+    self.builders = UnsafeMutableBufferPointer.allocate(capacity: builders.count)
+    _ = self.builders.initialize(from: builders)
+  }
+
+  /// The builders, moved out; the step holds none after.
+  func release() -> [CSVColumnBuilder] {
+    guard let base = builders.baseAddress else { return [] }
+    let out = Array(builders)
+    base.deinitialize(count: builders.count)
+    builders.deallocate()
+    builders = UnsafeMutableBufferPointer(start: nil, count: 0)
+    return out
+  }
+
+  func begin(rows: Int, position: Int) {
+    self.rows = rows
+    self.position = position
+    nextRows = 0
+    nextColumn = 0
+  }
+
+  func swapBuffers() { swap(&spans, &upcoming) }
+
+  /// The next column no thread has taken in this step, if any.
+  func claim() -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard nextColumn < columnCount else { return nil }
+    nextColumn += 1
+    return nextColumn - 1
+  }
+}
+
+// A parser only reads its input; pipelined parsing shares it between the threads of a step.
+extension CSVParser: @unchecked Sendable {}

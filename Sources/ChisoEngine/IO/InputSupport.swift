@@ -16,6 +16,16 @@ enum FileBytes {
   static func withContents<R>(
     path: String, _ body: (UnsafeBufferPointer<UInt8>) throws(DataError) -> R
   ) throws(DataError) -> R {
+    try withContents(path: path, populate: true) { (bytes, _) throws(DataError) -> R in try body(bytes) }
+  }
+
+  /// As `withContents`, also telling `body` whether the bytes are a private file mapping, whose
+  /// pages a reader may drop once read (`MADV_DONTNEED`: they come back from the file if touched
+  /// again). `populate: false` maps without pre-faulting, so that only the pages being read are
+  /// resident.
+  static func withContents<R>(
+    path: String, populate: Bool, _ body: (UnsafeBufferPointer<UInt8>, Bool) throws(DataError) -> R
+  ) throws(DataError) -> R {
     let fd = open(path, O_RDONLY)
     if fd < 0 { throw failure(path, errno) }
     var info = stat()
@@ -23,7 +33,7 @@ enum FileBytes {
     if statOK, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 {
       let size = Int(info.st_size)
       #if os(Linux)
-        let flags = MAP_PRIVATE | MAP_POPULATE
+        let flags = populate ? MAP_PRIVATE | MAP_POPULATE : MAP_PRIVATE
       #else
         let flags = MAP_PRIVATE
       #endif
@@ -31,12 +41,12 @@ enum FileBytes {
         _ = close(fd)
         defer { _ = munmap(mapped, size) }
         let bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size)
-        return try body(bytes)
+        return try body(bytes, true)
       }
     }
     _ = close(fd)
     let bytes = try read(path: path)
-    return try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> R in try body(buffer) }
+    return try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> R in try body(buffer, false) }
   }
 
   static func read(path: String) throws(DataError) -> [UInt8] {

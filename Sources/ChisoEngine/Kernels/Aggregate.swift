@@ -112,6 +112,166 @@ public enum Aggregator {
     }
   }
 
+  /// Aggregates `column` (nil for `countAll`) per group given each row's group id, in one
+  /// sequential pass over the rows (no per-group row lists); nil when the kind and type have no
+  /// such kernel (then use `aggregate(_:_:groups:)`). Values are accumulated in row order within
+  /// each group, so results equal the row-list kernels' to the bit.
+  public static func aggregate(
+    _ kind: AggregateKind, _ column: Column?, ids: [Int32], groupCount n: Int
+  ) throws(ExecutionError) -> Column? {
+    let rowCount = ids.count
+    guard let column else {
+      guard kind == .countAll else { return nil }
+      var counts = [Int64](repeating: 0, count: n)
+      ids.withUnsafeBufferPointer { ids in for g in ids { counts[Int(g)] += 1 } }
+      return Column(.int(counts))
+    }
+    let validity = column.validity
+    if case .null = column.storage { return nil }
+    switch kind {
+    case .countAll:
+      var counts = [Int64](repeating: 0, count: n)
+      ids.withUnsafeBufferPointer { ids in for g in ids { counts[Int(g)] += 1 } }
+      return Column(.int(counts))
+    case .count:
+      var counts = [Int64](repeating: 0, count: n)
+      if let validity {
+        for i in 0..<rowCount where validity.isValid(i) { counts[Int(ids[i])] += 1 }
+      } else {
+        ids.withUnsafeBufferPointer { ids in for g in ids { counts[Int(g)] += 1 } }
+      }
+      return Column(.int(counts))
+    case .sum:
+      switch column.storage {
+      case .int(let a):
+        var sums = [Int64](repeating: 0, count: n)
+        var overflow = false
+        for i in 0..<rowCount where validity?.isValid(i) ?? true {
+          let g = Int(ids[i])
+          let (r, o) = sums[g].addingReportingOverflow(a[i])
+          overflow = overflow || o
+          sums[g] = r
+        }
+        if overflow { throw ExecutionError("integer overflow in `sum`") }
+        return Column(.int(sums))
+      case .float(let a):
+        var sums = [Double](repeating: 0, count: n)
+        if let validity {
+          for i in 0..<rowCount where validity.isValid(i) { sums[Int(ids[i])] += a[i] }
+        } else {
+          sums.withUnsafeMutableBufferPointer { sums in
+            a.withUnsafeBufferPointer { a in
+              ids.withUnsafeBufferPointer { ids in for i in 0..<rowCount { sums[Int(ids[i])] += a[i] } }
+            }
+          }
+        }
+        return Column(.float(sums))
+      default: return nil
+      }
+    case .average, .stddev:
+      let values: [Double]
+      switch column.storage {
+      case .int(let a): values = a.map(Double.init)
+      case .float(let a): values = a
+      default: return nil
+      }
+      var sums = [Double](repeating: 0, count: n)
+      var counts = [Int](repeating: 0, count: n)
+      values.withUnsafeBufferPointer { v in
+        ids.withUnsafeBufferPointer { ids in
+          sums.withUnsafeMutableBufferPointer { sums in
+            counts.withUnsafeMutableBufferPointer { counts in
+              if let validity {
+                for i in 0..<rowCount where validity.isValid(i) {
+                  let g = Int(ids[i])
+                  sums[g] += v[i]
+                  counts[g] += 1
+                }
+              } else {
+                for i in 0..<rowCount {
+                  let g = Int(ids[i])
+                  sums[g] += v[i]
+                  counts[g] += 1
+                }
+              }
+            }
+          }
+        }
+      }
+      var out = [Double](repeating: 0, count: n)
+      var valid = NullBitmap(count: n, allValid: true)
+      if kind == .average {
+        for g in 0..<n {
+          if counts[g] == 0 { valid.set(g, false) } else { out[g] = sums[g] / Double(counts[g]) }
+        }
+        return Column(.float(out), validity: valid)
+      }
+      // Sample standard deviation, two passes as `reduce` does it: the mean, then the squares.
+      var means = [Double](repeating: 0, count: n)
+      for g in 0..<n where counts[g] > 0 { means[g] = sums[g] / Double(counts[g]) }
+      var squares = [Double](repeating: 0, count: n)
+      values.withUnsafeBufferPointer { v in
+        ids.withUnsafeBufferPointer { ids in
+          squares.withUnsafeMutableBufferPointer { squares in
+            means.withUnsafeBufferPointer { means in
+              if let validity {
+                for i in 0..<rowCount where validity.isValid(i) {
+                  let g = Int(ids[i])
+                  let d = v[i] - means[g]
+                  squares[g] += d * d
+                }
+              } else {
+                for i in 0..<rowCount {
+                  let g = Int(ids[i])
+                  let d = v[i] - means[g]
+                  squares[g] += d * d
+                }
+              }
+            }
+          }
+        }
+      }
+      for g in 0..<n {
+        if counts[g] < 2 { valid.set(g, false) } else { out[g] = (squares[g] / Double(counts[g] - 1)).squareRoot() }
+      }
+      return Column(.float(out), validity: valid)
+    case .min, .max:
+      let isMax = kind == .max
+      @inline(__always) func pick<T>(_ a: [T], _ zero: T, _ better: (T, T) -> Bool, _ make: ([T], NullBitmap) -> Column) -> Column {
+        var best = [T?](repeating: nil, count: n)
+        for i in 0..<rowCount where validity?.isValid(i) ?? true {
+          let g = Int(ids[i])
+          if let b = best[g] { if better(a[i], b) { best[g] = a[i] } } else { best[g] = a[i] }
+        }
+        var valid = NullBitmap(count: n, allValid: true)
+        var values: [T] = []
+        values.reserveCapacity(n)
+        for g in 0..<n {
+          if let b = best[g] { values.append(b) } else { values.append(zero); valid.set(g, false) }
+        }
+        return make(values, valid)
+      }
+      switch column.storage {
+      case .int(let a):
+        return pick(a, 0, { isMax ? $0 > $1 : $0 < $1 }) { Column(.int($0), validity: $1) }
+      case .timestamp(let a):
+        return pick(a, 0, { isMax ? $0 > $1 : $0 < $1 }) { Column(.timestamp($0), validity: $1) }
+      case .date(let a):
+        return pick(a, 0, { isMax ? $0 > $1 : $0 < $1 }) { Column(.date($0), validity: $1) }
+      case .float(let a):
+        // NaN orders after every number (as in `RowOrder`): it is the max, and the min only
+        // when there is nothing else.
+        return pick(a, 0, { x, y in
+          if x.isNaN || y.isNaN { return isMax ? (x.isNaN && !y.isNaN) : (!x.isNaN && y.isNaN) }
+          return isMax ? x > y : x < y
+        }) { Column(.float($0), validity: $1) }
+      default: return nil
+      }
+    default:
+      return nil
+    }
+  }
+
   static func doubles(_ column: Column) -> [Double] {
     switch column.storage {
     case .int(let a): return a.map(Double.init)
@@ -130,6 +290,12 @@ public enum Aggregator {
     case .count:
       return .int(Int64(rows.reduce(0) { $0 + (column.isNull($1) ? 0 : 1) }))
     case .countDistinct:
+      // Text by its bytes (`ExactText`), as `==` compares it; other values as `Value`s.
+      if case .text(let t) = column.storage {
+        var seenText = Set<ExactText>()
+        for row in rows where !column.isNull(row) { seenText.insert(ExactText(t[row])) }
+        return .int(Int64(seenText.count))
+      }
       var seen = Set<Value>()
       for row in rows where !column.isNull(row) { seen.insert(column.value(at: row)) }
       return .int(Int64(seen.count))

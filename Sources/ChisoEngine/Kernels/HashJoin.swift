@@ -33,7 +33,9 @@ public enum HashJoin {
         stacked.append(both)
       }
       let (ids, firstRows) = KeyCodes.groupIDs(stacked, rowCount: leftCount + rightCount)
+      let anyNulls = stacked.contains { $0.nullCount > 0 }
       func hasNull(_ row: Int) -> Bool {
+        guard anyNulls else { return false }
         for column in stacked where column.isNull(row) { return true }
         return false
       }
@@ -47,6 +49,30 @@ public enum HashJoin {
         let g = Int(ids[leftCount + r])
         bucketRows[cursor[g]] = r
         cursor[g] += 1
+      }
+      if accept == nil, side == .inner || side == .left {
+        // No condition beyond the keys: the matches are the answer, built in one pass (left
+        // order, then right order within a left row; unmatched left rows padded in place).
+        var keepLeft: [Int] = []
+        var keepRight: [Int] = []
+        keepLeft.reserveCapacity(leftCount)
+        keepRight.reserveCapacity(leftCount)
+        let nullable = stacked.contains { $0.nullCount > 0 }
+        for l in 0..<leftCount {
+          let matches = nullable && hasNull(l) ? 0..<0 : starts[Int(ids[l])]..<starts[Int(ids[l]) + 1]
+          if matches.isEmpty {
+            if side == .left {
+              keepLeft.append(l)
+              keepRight.append(-1)
+            }
+            continue
+          }
+          for k in matches {
+            keepLeft.append(l)
+            keepRight.append(bucketRows[k])
+          }
+        }
+        return (keepLeft, keepRight)
       }
       for l in 0..<leftCount where !hasNull(l) {
         let g = Int(ids[l])

@@ -37,7 +37,8 @@ public struct RowOrder: Sendable {
         var previous: String? = nil
         var current: Int64 = -1
         for index in order {
-          if t.dictionary[index] != previous { current += 1; previous = t.dictionary[index] }
+          // Equal by bytes, not by Swift's canonical equivalence ("é" vs "e\u{301}").
+          if previous.map({ !$0.utf8.elementsEqual(t.dictionary[index].utf8) }) ?? true { current += 1; previous = t.dictionary[index] }
           rank[index] = current
         }
         ints.append(t.codes.map { rank.isEmpty ? 0 : rank[Int($0)] })
@@ -47,6 +48,8 @@ public struct RowOrder: Sendable {
   }
 
   public var keyCount: Int { descending.count }
+  /// Whether the first key sorts descending (range frames measure offsets along it).
+  public var firstKeyDescending: Bool { descending.first ?? false }
 
   /// -1, 0 or 1: how row `a` orders against row `b`.
   @inline(__always)
@@ -82,9 +85,250 @@ public struct RowOrder: Sendable {
   /// - Complexity: O(n log n) comparisons.
   public func sortedRows(_ rows: [Int]) -> [Int] {
     if descending.isEmpty { return rows }
+    if rows.count >= 256, rows.count < Int(UInt32.max), Self.ascending(rows) { return radixSorted(rows) }
     return rows.sorted { a, b in
       let c = compare(a, b)
       return c != 0 ? c < 0 : a < b
+    }
+  }
+
+  /// The first `k` of rows `0..<rowCount` in sorted order (the same rows, in the same order, as
+  /// the start of `sortedRows`), by a bounded max-heap: O(rows × log k), and most rows cost one
+  /// comparison with the heap's worst.
+  public func topRows(_ k: Int, rowCount: Int) -> [Int] {
+    if k <= 0 { return [] }
+    if descending.isEmpty { return Array(0..<Swift.min(k, rowCount)) }
+    if descending.count == 1, nulls[0] == nil { return topRowsByKey(k, rowCount: rowCount) }
+    @inline(__always) func before(_ a: Int, _ b: Int) -> Bool {
+      let c = compare(a, b)
+      return c != 0 ? c < 0 : a < b
+    }
+    var heap: [Int] = []
+    heap.reserveCapacity(k)
+    func siftDown(_ start: Int) {
+      var i = start
+      while true {
+        let l = 2 * i + 1
+        if l >= heap.count { return }
+        var worst = l
+        if l + 1 < heap.count, before(heap[l], heap[l + 1]) { worst = l + 1 }
+        if before(heap[worst], heap[i]) { return }
+        heap.swapAt(i, worst)
+        i = worst
+      }
+    }
+    for row in 0..<rowCount {
+      if heap.count < k {
+        heap.append(row)
+        var i = heap.count - 1
+        while i > 0 {
+          let parent = (i - 1) / 2
+          if before(heap[parent], heap[i]) { heap.swapAt(parent, i); i = parent } else { break }
+        }
+      } else if before(row, heap[0]) {
+        heap[0] = row
+        siftDown(0)
+      }
+    }
+    return heap.sorted(by: before)
+  }
+
+  /// `topRows` for one key without nulls: each row's order-preserving integer key is compared
+  /// with the heap's worst, so a row that does not make it costs a few instructions.
+  private func topRowsByKey(_ k: Int, rowCount: Int) -> [Int] {
+    // Max-heap on (key, row): the root is the worst kept row.
+    var heap: [(key: UInt64, row: Int)] = []
+    heap.reserveCapacity(k)
+    @inline(__always) func worse(_ a: (key: UInt64, row: Int), _ b: (key: UInt64, row: Int)) -> Bool {
+      a.key != b.key ? a.key > b.key : a.row > b.row
+    }
+    func siftDown() {
+      var i = 0
+      while true {
+        let l = 2 * i + 1
+        if l >= heap.count { return }
+        var w = l
+        if l + 1 < heap.count, worse(heap[l + 1], heap[l]) { w = l + 1 }
+        if !worse(heap[w], heap[i]) { return }
+        heap.swapAt(i, w)
+        i = w
+      }
+    }
+    ints[0].withUnsafeBufferPointer { intBuffer in
+      func scan(_ doubles: UnsafeBufferPointer<Double>?) {
+        for row in 0..<rowCount {
+          let key = normalizedKey(0, row, ints: intBuffer, doubles: doubles)
+          if heap.count < k {
+            heap.append((key, row))
+            var i = heap.count - 1
+            while i > 0 {
+              let parent = (i - 1) / 2
+              if worse(heap[i], heap[parent]) { heap.swapAt(parent, i); i = parent } else { break }
+            }
+          } else if key < heap[0].key {
+            // Rows come in order, so an equal key never displaces an earlier row.
+            heap[0] = (key, row)
+            siftDown()
+          }
+        }
+      }
+      if let d = doubles[0] { d.withUnsafeBufferPointer { scan($0) } } else { scan(nil) }
+    }
+    return heap.sorted { worse($1, $0) }.map(\.row)
+  }
+
+  private static func ascending(_ rows: [Int]) -> Bool {
+    rows.withUnsafeBufferPointer { r in
+      for i in 1..<r.count where r[i - 1] >= r[i] { return false }
+      return true
+    }
+  }
+
+  /// The key of row `row` for key `k` as an unsigned integer in ascending order of the sort
+  /// (direction applied): integers with the sign bit flipped; floats by their IEEE bits made
+  /// monotonic (-0.0 as 0.0, every NaN after every number, as `compare` orders them).
+  @inline(__always)
+  private func normalizedKey(_ k: Int, _ row: Int, ints: UnsafeBufferPointer<Int64>, doubles: UnsafeBufferPointer<Double>?) -> UInt64 {
+    let sign: UInt64 = 1 << 63
+    var key: UInt64
+    if let doubles {
+      let x = doubles[row]
+      if x.isNaN {
+        key = UInt64.max
+      } else {
+        let bits = (x == 0 ? 0.0 : x).bitPattern
+        key = bits & sign != 0 ? ~bits : bits | sign
+      }
+    } else {
+      key = UInt64(bitPattern: ints[row]) ^ sign
+    }
+    return descending[k] ? ~key : key
+  }
+
+  /// Stable least-significant-key-first radix sort of `rows` (which are ascending, so ties keep
+  /// input order exactly as the comparison sort's tie-break by row does): for each key from the
+  /// last, a byte-wise radix sort of (key, position) pairs over the bits that vary, then nulls
+  /// moved after the values, keeping their order. O(rows × keys × passes), no comparisons.
+  func radixSorted(_ rows: [Int]) -> [Int] {
+    let m = rows.count
+    var perm = [UInt32](unsafeUninitializedCapacity: m) { buffer, count in
+      for i in 0..<m { buffer[i] = UInt32(i) }
+      count = m
+    }
+    var keys = [UInt64](repeating: 0, count: m)
+    var permSpare = [UInt32](repeating: 0, count: m)
+    var keysSpare = [UInt64](repeating: 0, count: m)
+    for k in (0..<descending.count).reversed() {
+      let nullMap = nulls[k]
+      var nullCount = 0
+      // Keys in the current order; null rows all get 0 so that they tie (stable).
+      var low = UInt64.max
+      var high = UInt64.min
+      var sorted = true
+      ints[k].withUnsafeBufferPointer { intBuffer in
+        let doubleBuffer = doubles[k]
+        doubleBuffer.map { d in d.withUnsafeBufferPointer { fill(k, rows, perm, &keys, nullMap, intBuffer, $0, &nullCount) } }
+          ?? fill(k, rows, perm, &keys, nullMap, intBuffer, nil, &nullCount)
+      }
+      keys.withUnsafeBufferPointer { keys in
+        var previous = UInt64.min
+        for i in 0..<m {
+          let key = keys[i]
+          if key < low { low = key }
+          if key > high { high = key }
+          if key < previous { sorted = false }
+          previous = key
+        }
+      }
+      if !sorted {
+        let bits = 64 - (high &- low).leadingZeroBitCount
+        var shift = 0
+        while shift < bits {
+          let width = Swift.min(11, bits - shift)
+          Self.radixPass(&keys, &perm, &keysSpare, &permSpare, low: low, shift: shift, width: width)
+          swap(&keys, &keysSpare)
+          swap(&perm, &permSpare)
+          shift += width
+        }
+      }
+      if nullCount > 0, let nullMap {
+        // Stable partition: values first, then nulls (nulls last in both directions).
+        var out = 0
+        var spill = m - nullCount
+        for i in 0..<m {
+          let p = perm[i]
+          if nullMap.isValid(rows[Int(p)]) {
+            permSpare[out] = p
+            out += 1
+          } else {
+            permSpare[spill] = p
+            spill += 1
+          }
+        }
+        swap(&perm, &permSpare)
+      }
+    }
+    return perm.map { rows[Int($0)] }
+  }
+
+  private func fill(
+    _ k: Int, _ rows: [Int], _ perm: [UInt32], _ keys: inout [UInt64], _ nullMap: NullBitmap?,
+    _ ints: UnsafeBufferPointer<Int64>, _ doubles: UnsafeBufferPointer<Double>?, _ nullCount: inout Int
+  ) {
+    let m = rows.count
+    keys.withUnsafeMutableBufferPointer { keys in
+      perm.withUnsafeBufferPointer { perm in
+        rows.withUnsafeBufferPointer { rows in
+          if let nullMap {
+            for i in 0..<m {
+              let row = rows[Int(perm[i])]
+              if nullMap.isValid(row) {
+                keys[i] = normalizedKey(k, row, ints: ints, doubles: doubles)
+              } else {
+                keys[i] = 0
+                nullCount += 1
+              }
+            }
+          } else {
+            for i in 0..<m { keys[i] = normalizedKey(k, rows[Int(perm[i])], ints: ints, doubles: doubles) }
+          }
+        }
+      }
+    }
+  }
+
+  /// One counting-sort pass on bits `shift ..< shift + width` of `key - low`.
+  private static func radixPass(
+    _ keys: inout [UInt64], _ perm: inout [UInt32], _ keysOut: inout [UInt64], _ permOut: inout [UInt32],
+    low: UInt64, shift: Int, width: Int
+  ) {
+    let buckets = 1 << width
+    let mask = UInt64(buckets - 1)
+    var counts = [Int](repeating: 0, count: buckets)
+    keys.withUnsafeBufferPointer { keys in
+      perm.withUnsafeBufferPointer { perm in
+        keysOut.withUnsafeMutableBufferPointer { keysOut in
+          permOut.withUnsafeMutableBufferPointer { permOut in
+            counts.withUnsafeMutableBufferPointer { counts in
+              for key in keys { counts[Int(((key &- low) >> UInt64(shift)) & mask)] += 1 }
+              var total = 0
+              for b in 0..<buckets {
+                let c = counts[b]
+                counts[b] = total
+                total += c
+              }
+              for i in 0..<keys.count {
+                let key = keys[i]
+                let b = Int(((key &- low) >> UInt64(shift)) & mask)
+                let at = counts[b]
+                counts[b] = at + 1
+                keysOut[at] = key
+                permOut[at] = perm[i]
+              }
+            }
+          }
+        }
+      }
     }
   }
 }

@@ -99,32 +99,70 @@ public enum WindowKernel {
         let rows = Array(partitions.rows(of: p))
         let peers = peerBounds(rows, order: hasOrder ? order : nil)
         for i in rows.indices {
-          let (lo, hi) = wholePartition ? (0, rows.count - 1) : bounds(i, n: rows.count, frame: frame, peerStart: peers.start, peerEnd: peers.end, rows: rows, orderValues: orderValues)
+          let (lo, hi) = wholePartition ? (0, rows.count - 1) : bounds(i, n: rows.count, frame: frame, peerStart: peers.start, peerEnd: peers.end, rows: rows, orderValues: orderValues, descending: order?.firstKeyDescending ?? false)
           if lo <= hi { source[rows[i]] = rows[kind == .first ? lo : hi] }
         }
       }
       return argument.gather(source)
     }
+    // `sum`, `all`, `any` and `concat_array` over a frame without values are null, as PRQL compiles
+    // them (SQL's `SUM(x) OVER (…)`; only `aggregate` adds `COALESCE(…, 0)`).
+    let nullWhenNoValues = [.sum, .all, .any, .concat].contains(kind)
     // Aggregates over whole partitions: once per partition, then spread.
     if wholePartition {
       let perPartition = try Aggregator.aggregate(kind, argument, groups: partitions)
       var source = [Int](repeating: -1, count: rowCount)
-      for p in 0..<partitions.groupCount { for row in partitions.rows(of: p) { source[row] = p } }
+      for p in 0..<partitions.groupCount {
+        let rows = partitions.rows(of: p)
+        if nullWhenNoValues, let argument, !rows.contains(where: { !argument.isNull($0) }) { continue }
+        for row in rows { source[row] = p }
+      }
       return perPartition.gather(source)
     }
-    // Running sums, counts and means over `rows` frames: a prefix sum per partition.
-    if frame.kind == .rows, [.sum, .count, .countAll, .average].contains(kind),
+    // Sums, counts and means over `rows` and `range` frames: a prefix sum per partition.
+    if [.sum, .count, .countAll, .average].contains(kind),
       argument.map({ $0.type.isNumeric || kind == .count || kind == .countAll }) ?? true
     {
-      return prefixAggregate(kind, argument, rowCount: rowCount, partitions: partitions, frame: frame, resultType: resultType)
+      return prefixAggregate(
+        kind, argument, rowCount: rowCount, partitions: partitions, frame: frame, resultType: resultType,
+        order: hasOrder ? order : nil, orderValues: orderValues)
+    }
+    // min/max over frames: both frame bounds only move forward (rows and range frames alike, the
+    // rows being in window order), so a monotonic queue of candidates gives each row's extreme in
+    // amortised constant time: linear, not quadratic, in the partition's size.
+    if kind == .min || kind == .max, let argument {
+      let better = RowOrder([SortColumn(argument, descending: kind == .max)])
+      var source = [Int](repeating: -1, count: rowCount)
+      for p in 0..<partitions.groupCount {
+        let rows = Array(partitions.rows(of: p))
+        let peers = peerBounds(rows, order: hasOrder ? order : nil)
+        var queue: [Int] = []  // positions; their values strictly worsen from `head` on
+        var head = 0
+        var next = 0
+        for i in rows.indices {
+          let (lo, hi) = bounds(i, n: rows.count, frame: frame, peerStart: peers.start, peerEnd: peers.end, rows: rows, orderValues: orderValues, descending: order?.firstKeyDescending ?? false)
+          while next <= hi {
+            if !argument.isNull(rows[next]) {
+              while queue.count > head, better.compare(rows[next], rows[queue[queue.count - 1]]) <= 0 { queue.removeLast() }
+              queue.append(next)
+            }
+            next += 1
+          }
+          while head < queue.count, queue[head] < lo { head += 1 }
+          if lo <= hi, head < queue.count, queue[head] <= hi { source[rows[i]] = rows[queue[head]] }
+        }
+      }
+      return argument.gather(source)
     }
     var out = [Value](repeating: .null, count: rowCount)
     for p in 0..<partitions.groupCount {
       let rows = Array(partitions.rows(of: p))
       let peers = peerBounds(rows, order: hasOrder ? order : nil)
       for i in rows.indices {
-        let (lo, hi) = bounds(i, n: rows.count, frame: frame, peerStart: peers.start, peerEnd: peers.end, rows: rows, orderValues: orderValues)
-        out[rows[i]] = try Aggregator.reduce(kind, argument, lo <= hi ? rows[lo...hi] : [][...])
+        let (lo, hi) = bounds(i, n: rows.count, frame: frame, peerStart: peers.start, peerEnd: peers.end, rows: rows, orderValues: orderValues, descending: order?.firstKeyDescending ?? false)
+        let frameRows = lo <= hi ? rows[lo...hi] : [][...]
+        if nullWhenNoValues, let argument, !frameRows.contains(where: { !argument.isNull($0) }) { continue }
+        out[rows[i]] = try Aggregator.reduce(kind, argument, frameRows)
       }
     }
     return Column.from(out, type: resultType)
@@ -149,7 +187,7 @@ public enum WindowKernel {
 
   static func prefixAggregate(
     _ kind: AggregateKind, _ argument: Column?, rowCount: Int, partitions: GroupedRows, frame: WindowFrame,
-    resultType: DataType
+    resultType: DataType, order: RowOrder? = nil, orderValues: Column? = nil
   ) -> Column {
     var sums = [Double](repeating: 0, count: rowCount)
     var ints = [Int64](repeating: 0, count: rowCount)
@@ -169,31 +207,44 @@ public enum WindowKernel {
         prefixInt[i + 1] = prefixInt[i] &+ (valid ? (intValues?[row] ?? 0) : 0)
         prefixCount[i + 1] = prefixCount[i] + (valid ? 1 : 0)
       }
+      let peers: (start: [Int], end: [Int]) = frame.kind == .range ? peerBounds(rows, order: order) : ([], [])
       for i in 0..<n {
-        let lo = frame.start.map { max(0, i + Int(clamping: $0)) } ?? 0
-        let hi = frame.end.map { min(n - 1, i + Int(clamping: $0)) } ?? n - 1
+        let (lo, hi) = bounds(
+          i, n: n, frame: frame, peerStart: peers.start, peerEnd: peers.end, rows: rows, orderValues: orderValues,
+          descending: order?.firstKeyDescending ?? false)
         let row = rows[i]
         guard lo <= hi else {
-          if kind == .average { validity.set(row, false) }
+          if kind == .average || kind == .sum { validity.set(row, false) }
           continue
         }
         let count = prefixCount[hi + 1] - prefixCount[lo]
+        // A difference of two float prefix sums carries the rounding of everything before the
+        // frame (a one-row frame of 0.99 came out 0.990000000000002): small frames are summed
+        // directly, as SQL engines do; only wide ones use the prefix sums.
+        var frameSum = prefix[hi + 1] - prefix[lo]
+        if intValues == nil, lo > 0, hi - lo < 64, let argument {
+          frameSum = 0
+          for j in lo...hi where !argument.isNull(rows[j]) { frameSum += values[rows[j]] }
+        }
         switch kind {
         case .countAll: ints[row] = Int64(hi - lo + 1)
         case .count: ints[row] = Int64(count)
         case .sum:
-          if intValues != nil { ints[row] = prefixInt[hi + 1] &- prefixInt[lo] } else { sums[row] = prefix[hi + 1] - prefix[lo] }
+          if argument != nil && count == 0 { validity.set(row, false); continue }
+          if intValues != nil { ints[row] = prefixInt[hi + 1] &- prefixInt[lo] } else { sums[row] = frameSum }
         default:
-          if count == 0 { validity.set(row, false) } else { sums[row] = (prefix[hi + 1] - prefix[lo]) / Double(count) }
+          if count == 0 { validity.set(row, false) } else { sums[row] = frameSum / Double(count) }
         }
       }
     }
-    if resultType == .int { return Column(.int(ints)) }
+    let anyNull = (0..<rowCount).contains { !validity.isValid($0) }
+    if resultType == .int { return Column(.int(ints), validity: anyNull ? validity : nil) }
     return Column(.float(sums), validity: validity)
   }
 
   private static func bounds(
-    _ i: Int, n: Int, frame: WindowFrame, peerStart: [Int], peerEnd: [Int], rows: [Int], orderValues: Column?
+    _ i: Int, n: Int, frame: WindowFrame, peerStart: [Int], peerEnd: [Int], rows: [Int], orderValues: Column?,
+    descending: Bool = false
   ) -> (Int, Int) {
     switch frame.kind {
     case .rows:
@@ -210,14 +261,39 @@ public enum WindowKernel {
         let hi = frame.end == nil ? n - 1 : peerEnd[i]
         return (lo, hi)
       }
+      // The partition is sorted on this value with nulls last: binary searches over the non-null
+      // prefix, on the value negated when descending (`-5` then means 5 larger, as SQL's
+      // `5 PRECEDING` does under `ORDER BY x DESC`).
+      let sign: Double = descending ? -1 : 1
+      func key(_ j: Int) -> Double { sign * (values.value(at: rows[j]).asDouble ?? 0) }
+      var valued = 0
+      var top = n
+      while valued < top {
+        let mid = (valued + top) / 2
+        if values.isNull(rows[mid]) { top = mid } else { valued = mid + 1 }
+      }
+      func firstAtLeast(_ target: Double) -> Int {
+        var a = 0
+        var b = valued
+        while a < b {
+          let mid = (a + b) / 2
+          if key(mid) < target { a = mid + 1 } else { b = mid }
+        }
+        return a
+      }
+      func firstAbove(_ target: Double) -> Int {
+        var a = 0
+        var b = valued
+        while a < b {
+          let mid = (a + b) / 2
+          if key(mid) <= target { a = mid + 1 } else { b = mid }
+        }
+        return a
+      }
       var lo = 0
       var hi = n - 1
-      if let s = frame.start {
-        lo = s == 0 ? peerStart[i] : (0..<n).first { (values.value(at: rows[$0]).asDouble ?? .infinity) >= v + Double(s) } ?? n
-      }
-      if let e = frame.end {
-        hi = e == 0 ? peerEnd[i] : ((0..<n).last { (values.value(at: rows[$0]).asDouble ?? .infinity) <= v + Double(e) } ?? -1)
-      }
+      if let s = frame.start { lo = s == 0 ? peerStart[i] : firstAtLeast(sign * v + Double(s)) }
+      if let e = frame.end { hi = e == 0 ? peerEnd[i] : firstAbove(sign * v + Double(e)) - 1 }
       return (lo, hi)
     }
   }
