@@ -35,7 +35,12 @@ fi
 venv="$here/.venv"
 if [[ ! -x "$venv/bin/python" ]]; then
   echo "== creating $venv" >&2
-  python3 -m venv "$venv"
+  if ! python3 -m venv "$venv" >&2; then
+    # Debian splits venv out of python3.
+    sudo=""; [[ $(id -u) -eq 0 ]] || sudo=sudo
+    $sudo apt-get update -qq >&2 && $sudo apt-get install -y -qq python3-venv >&2
+    rm -rf "$venv" && python3 -m venv "$venv"
+  fi
 fi
 if ! "$venv/bin/python" -c 'import duckdb, polars, pandas, numpy' 2>/dev/null || [[ ! -x "$venv/bin/duckdb" ]]; then
   echo "== installing benchmark packages" >&2

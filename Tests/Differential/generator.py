@@ -478,7 +478,7 @@ class Gen:
         # (prqlc loses or reorders a `select !{…}` that later steps follow, so it is only ever the
         # last step: `final`.)
         if final and len(rel.cols) > 1 and not any("." in c.ref for c in rel.cols) \
-                and not rel.excluded and rel.plain:
+                and not rel.excluded and rel.plain and not rel.limited:
             rel.excluded = True
             drop = r.sample(rel.cols, r.randint(1, max(1, len(rel.cols) // 2)))
             if rel.order and any(c in drop for c, _ in rel.order):
@@ -730,18 +730,9 @@ class Gen:
         # Refer to the left side's columns through its alias (prqlc knows no table's columns).
         if rel.joins == 0 and not rel.plain:
             return None
-        cond_parts = []
         same_names = all(lc.name == rc for lc, rc in zip(found, rcols)) and len(found) == 1 and rel.joins == 0
-        if same_names and self.chance(0.5):
-            cond = f"(=={rcols[0]})"
-        else:
-            for lc, rc in zip(found, rcols):
-                lref = lc.ref if "." in lc.ref else f"{lalias}.{lc.name}" if rel.joins == 0 else f"this.{lc.name}"
-                if self.chance(0.3) and rel.joins == 0:
-                    cond_parts.append(f"this.{lc.name} == that.{rc}")
-                else:
-                    cond_parts.append(f"{lref} == {ralias}.{rc}")
-            cond = "(" + " && ".join(cond_parts) + ")"
+        self_eq = same_names and self.chance(0.5)
+        this_that = not self_eq and rel.joins == 0 and self.chance(0.3)
         rcols_info = list(right.columns)
         rkey = list(right.key) if right.key else None
         if self.chance(0.3):
@@ -756,21 +747,33 @@ class Gen:
         else:
             right_text = rt
         renamed = {}
-        if rel.joins >= 1:
-            # A later join: the left side's columns are no longer all qualified, so a right column
-            # with a name the left has would be ambiguous (chiso says so; prqlc guesses). The right
-            # side renames those, and the condition names both sides explicitly.
-            left_names = {c.name for c in rel.cols} | {c.ref.split(".")[-1] for c in rel.cols}
+        # A right column with a name the left side has is renamed by the right side (`r_name =
+        # name`): prqlc's SQL refers to such twins by their bare name after a CTE and picks the
+        # wrong one, and after a first join the left side's columns are no longer all qualified
+        # (chiso then says "ambiguous"; prqlc guesses). `==key` keeps its key's twin.
+        left_names = {c.name for c in rel.cols} | {c.ref.split(".")[-1] for c in rel.cols}
+        collide = {c.name for c in rcols_info if c.name in left_names} - ({rcols[0]} if self_eq else set())
+        if collide:
             items = []
             for c in rcols_info:
-                if c.name in left_names:
+                if c.name in collide:
                     renamed[c.name] = f"{ralias}_{c.name}"
                     items.append(f"{renamed[c.name]} = {bare(c.name)}")
                 else:
                     items.append(bare(c.name))
             inner = right_text[1:-1] if right_text.startswith("(") else f"from {rt}"
             right_text = f"({inner} | select {{{', '.join(items)}}})"
-            cond = "(" + " && ".join(f"{lc.ref} == {ralias}.{renamed.get(rc, rc)}" for lc, rc in zip(found, rcols)) + ")"
+        if self_eq:
+            cond = f"(=={rcols[0]})"
+        else:
+            parts = []
+            for lc, rc in zip(found, rcols):
+                lref = lc.ref if "." in lc.ref else f"{lalias}.{lc.name}" if rel.joins == 0 else lc.ref
+                if this_that:
+                    parts.append(f"this.{lc.name} == that.{renamed.get(rc, rc)}")
+                else:
+                    parts.append(f"{lref} == {ralias}.{renamed.get(rc, rc)}")
+            cond = "(" + " && ".join(parts) + ")"
         if rel.joins == 0:
             for c in rel.cols:
                 if ("." not in c.ref or c.ref.startswith("this.")) and c.base is not None:

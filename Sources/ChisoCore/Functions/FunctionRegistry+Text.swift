@@ -69,7 +69,9 @@ extension FunctionRegistry {
     },
     textPredicate("text.starts_with", "Whether x starts with the prefix.") { $0.utf8.starts(with: $1.utf8) },
     textPredicate("text.ends_with", "Whether x ends with the suffix.") { $0.utf8.reversed().starts(with: $1.utf8.reversed()) },
-    textPredicate("text.contains", "Whether x contains the text.") { s, sub in sub.isEmpty || s.contains(sub) },
+    // By code points (bytes), as `starts_with`, `==` and DuckDB's LIKE: String.contains compares
+    // characters, so "e\u{301}" did not contain "e" although it starts with it.
+    textPredicate("text.contains", "Whether x contains the text.") { s, sub in sub.isEmpty || s.utf8.firstRange(of: sub.utf8) != nil },
     ScalarFunction(
       "std.concat", aliases: ["text.concat"], parameters: ["parts…"],
       summary: "Concatenates text; nulls count as empty text (what f-strings compile to).",

@@ -18,7 +18,9 @@ enum RegexMatch {
         regex = r
       } else {
         do {
-          regex = try Regex(p[i])
+          // Code-point semantics, as DuckDB's RE2 and the rest of chiso's text functions (Swift's
+          // default, grapheme clusters, made `"e\u{301}" ~= "e"` false).
+          regex = try Regex(p[i]).matchingSemantics(.unicodeScalar)
         } catch {
           throw ExecutionError("invalid regular expression `\(p[i])`: \(error)")
         }

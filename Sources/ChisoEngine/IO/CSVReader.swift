@@ -297,11 +297,16 @@ struct CSVParser {
   /// Threads converting columns while the next batch is tokenized (tests set it).
   var parallelThreads = CSVParser.threads
 
-  /// Threads for parsing: one per core (at most 8), or `CHISO_THREADS` when set (1 = one pass,
-  /// for comparing).
+  /// Threads for parsing: one per core (at most 8) when the machine is not already busy, or
+  /// `CHISO_THREADS` when set (1 = one pass, for comparing).
   static let threads: Int = {
     if let text = getenv("CHISO_THREADS"), let n = Int(String(cString: text)), n >= 1 { return Swift.min(n, 64) }
-    return Swift.max(1, Swift.min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 8))
+    let cores = Swift.max(1, Swift.min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 8))
+    // Only when another core is free: on a machine already busy (the 1-minute load average near
+    // the core count), a second thread waits for a core at every step and reading gets slower.
+    var load = [0.0]
+    if cores > 1, getloadavg(&load, 1) == 1, load[0] > Double(cores) - 0.5 { return 1 }
+    return cores
   }()
 
   init(buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions) throws(DataError) {

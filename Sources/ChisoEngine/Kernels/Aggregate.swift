@@ -209,6 +209,12 @@ public enum Aggregator {
       // Sample standard deviation, two passes as `reduce` does it: the mean, then the squares.
       var means = [Double](repeating: 0, count: n)
       for g in 0..<n where counts[g] > 0 { means[g] = sums[g] / Double(counts[g]) }
+      // The corrected two-pass mean: adding the deviations' mean makes the mean of equal values
+      // exactly that value, so their standard deviation is exactly 0 (it was 7.8e-15 for a
+      // group of equal prices), as DuckDB's is.
+      var corrections = [Double](repeating: 0, count: n)
+      for i in 0..<rowCount where validity?.isValid(i) ?? true { corrections[Int(ids[i])] += values[i] - means[Int(ids[i])] }
+      for g in 0..<n where counts[g] > 0 { means[g] += corrections[g] / Double(counts[g]) }
       var squares = [Double](repeating: 0, count: n)
       values.withUnsafeBufferPointer { v in
         ids.withUnsafeBufferPointer { ids in
@@ -326,7 +332,9 @@ public enum Aggregator {
       var values: [Double] = []
       for row in rows { if let d = column.value(at: row).asDouble { values.append(d) } }
       guard values.count > 1 else { return .null }
-      let mean = values.reduce(0, +) / Double(values.count)
+      var mean = values.reduce(0, +) / Double(values.count)
+      // Corrected two-pass mean (as the grouped kernel): equal values have a deviation of exactly 0.
+      mean += values.reduce(0) { $0 + ($1 - mean) } / Double(values.count)
       let ss = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
       return .float((ss / Double(values.count - 1)).squareRoot())
     case .median:

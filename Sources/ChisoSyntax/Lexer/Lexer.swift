@@ -54,22 +54,24 @@ public struct Lexer {
   private static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
 
   private mutating func next() throws(Diagnostic) -> Token {
-    skipSpaceAndComments()
-    let start = position
-    guard let byte = peek() else { return Token(.eof, span(start, start)) }
-
-    if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+    // A loop, not recursion, so that thousands of `\` continuations cannot exhaust the stack.
+    continuation: while true {
+      skipSpaceAndComments()
+      let start = position
+      guard let byte = peek(), byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") else { break }
       while let b = peek(), b == 10 || b == 13 || b == 32 || b == 9 {
         position += 1
         skipComment()
         // `\` as the first non-blank of a line joins it to the previous line.
-        if peek() == UInt8(ascii: "\\"), lineContinues() {
+        if peek() == UInt8(ascii: "\\") {
           position += 1
-          return try next()
+          continue continuation
         }
       }
       return Token(.newline, span(start, start + 1))
     }
+    let start = position
+    guard let byte = peek() else { return Token(.eof, span(start, start)) }
 
     if Lexer.isDigit(byte) { return try number() }
     if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
@@ -146,8 +148,6 @@ public struct Lexer {
     }
     return true
   }
-
-  private func lineContinues() -> Bool { true }
 
   private mutating func skipSpaceAndComments() {
     while let b = peek() {
@@ -324,6 +324,8 @@ public struct Lexer {
       Lexer.isDigit(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: ":") || b == UInt8(ascii: "T")
         || b == UInt8(ascii: ".") || b == UInt8(ascii: "Z") || b == UInt8(ascii: "+")
     {
+      // `@2019-01-01..@2020-01-01`: a range, not part of the date.
+      if b == UInt8(ascii: "."), peek(1) == UInt8(ascii: ".") { break }
       position += 1
     }
     let text = String(decoding: bytes[(start + 1)..<position], as: UTF8.self)

@@ -2,7 +2,7 @@
 /// (so the check itself cannot overflow). Long operator chains like `1+1+…+1` are parsed by a
 /// loop but nest in the tree, so the parser's own nesting counter does not see them.
 enum DepthCheck {
-  static let maxTreeDepth = 1_000
+  static let maxTreeDepth = 500
 
   static func check(_ root: Expr) throws(Diagnostic) {
     var stack: [(Expr, Int)] = [(root, 1)]

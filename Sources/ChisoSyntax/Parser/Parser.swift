@@ -9,7 +9,7 @@ public struct Parser {
   static let signedTransforms: Set<String> = ["sort", "select", "filter", "take", "derive"]
 
   /// Deepest nesting accepted; deeper input is an error, never a stack overflow.
-  public static let maxDepth = 256
+  public static let maxDepth = 128
 
   private var tokens: [Token]
   private var index = 0
@@ -141,7 +141,16 @@ public struct Parser {
     var steps = [try parseElement()]
     while current.kind == .newline || isOp("|") {
       let save = index
-      while current.kind == .newline || isOp("|") { advance() }
+      var lastPipe: Span? = nil
+      while current.kind == .newline || isOp("|") {
+        if isOp("|") { lastPipe = current.span } else if current.kind == .newline { lastPipe = nil }
+        advance()
+      }
+      if let lastPipe, current.kind == .eof || current.kind == .rparen {
+        throw Diagnostic(
+          "trailing-pipe", "the pipeline ends with `|`", span: lastPipe, label: "nothing follows this `|`",
+          hints: ["add a step after it, or remove it"])
+      }
       switch current.kind {
       case .eof, .rparen, .keyword("let"), .keyword("func"), .keyword("prql"):
         index = save
@@ -319,7 +328,7 @@ public struct Parser {
   private mutating func parseRange() throws(Diagnostic) -> Expr {
     if isOp("..") {
       let start = advance().span
-      if startsOperand(current) {
+      if startsOperand(current), current.span.start == start.end {
         let end = try parseUnary()
         return Expr(.range(nil, end), start.union(end.span))
       }
@@ -328,7 +337,8 @@ public struct Parser {
     let low = try parseUnary()
     guard isOp("..") else { return low }
     let dots = advance().span
-    if startsOperand(current) {
+    // `rows:-2.. (derive …)`: an upper bound must touch the `..`, as in prqlc.
+    if startsOperand(current), current.span.start == dots.end {
       let high = try parseUnary()
       return Expr(.range(low, high), low.span.union(high.span))
     }
