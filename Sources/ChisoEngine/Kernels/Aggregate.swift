@@ -213,7 +213,25 @@ public enum Aggregator {
       // exactly that value, so their standard deviation is exactly 0 (it was 7.8e-15 for a
       // group of equal prices), as DuckDB's is.
       var corrections = [Double](repeating: 0, count: n)
-      for i in 0..<rowCount where validity?.isValid(i) ?? true { corrections[Int(ids[i])] += values[i] - means[Int(ids[i])] }
+      values.withUnsafeBufferPointer { v in
+        ids.withUnsafeBufferPointer { ids in
+          corrections.withUnsafeMutableBufferPointer { corrections in
+            means.withUnsafeBufferPointer { means in
+              if let validity {
+                for i in 0..<rowCount where validity.isValid(i) {
+                  let g = Int(ids[i])
+                  corrections[g] += v[i] - means[g]
+                }
+              } else {
+                for i in 0..<rowCount {
+                  let g = Int(ids[i])
+                  corrections[g] += v[i] - means[g]
+                }
+              }
+            }
+          }
+        }
+      }
       for g in 0..<n where counts[g] > 0 { means[g] += corrections[g] / Double(counts[g]) }
       var squares = [Double](repeating: 0, count: n)
       values.withUnsafeBufferPointer { v in
