@@ -78,7 +78,7 @@ import Testing
 
   @Test func mutatedPipelines() {
     let session = Session(dataDirectories: [Self.datasets])
-    var g = QueryFuzzRandom(seed: Self.seed)
+    var g = SeededGenerator(seed: Self.seed)
     for i in 0..<Self.iterations {
       var parts = Self.seeds[Int.random(in: 0..<Self.seeds.count, using: &g)].split(separator: " ", omittingEmptySubsequences: false).map(String.init)
       for _ in 0..<Int.random(in: 1...4, using: &g) {
@@ -129,18 +129,5 @@ import Testing
       ("self cross join", "from provinces | join side:full (from provinces) (true) | aggregate {n = count this}"),
     ]
     for (name, text) in cases { Self.run(session, text, name) }
-  }
-}
-
-/// SplitMix64, seedable, so that a failing input can be found again.
-struct QueryFuzzRandom: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -1,3 +1,4 @@
+import ChisoEngine
 import ChisoSyntax
 import Foundation
 import Testing
@@ -65,7 +66,7 @@ import Testing
   }
 
   @Test func tokenSoup() {
-    var g = SplitMix64(seed: Self.seed)
+    var g = SeededGenerator(seed: Self.seed)
     for i in 0..<Self.iterations {
       var text = ""
       for _ in 0..<Int.random(in: 1...40, using: &g) {
@@ -77,7 +78,7 @@ import Testing
   }
 
   @Test func mutatedQueries() {
-    var g = SplitMix64(seed: Self.seed &+ 1)
+    var g = SeededGenerator(seed: Self.seed &+ 1)
     let pieces = Self.vocabulary
     for i in 0..<Self.iterations {
       var scalars = Array(Self.seeds[Int.random(in: 0..<Self.seeds.count, using: &g)].unicodeScalars)
@@ -145,15 +146,3 @@ import Testing
   }
 }
 
-/// A small, fast, seedable generator (SplitMix64), so that fuzz runs are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
