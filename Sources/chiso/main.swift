@@ -191,7 +191,7 @@ struct Output {
     case .data(let dataError, let span):
       var out = DiagnosticRenderer.render(dataError, colour: colourErrors)
       if let span {
-        out += DiagnosticRenderer.render(Diagnostic("data", "while reading the table named here", span: span, severity: .error), source: source, colour: colourErrors)
+        out += DiagnosticRenderer.render(Diagnostic(.data, "while reading the table named here", span: span, severity: .error), source: source, colour: colourErrors)
           .split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
       }
       text = out

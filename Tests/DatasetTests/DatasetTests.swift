@@ -117,10 +117,16 @@ struct DatasetTests {
     #expect(session.catalog.manifests["par_index"] != nil || session.catalog.manifests.values.contains { $0.id == "par_index" })
   }
 
+  /// Only a step that relates rows of different years warns: averaging across the 2018 break does,
+  /// averaging within each year does not, nor does anything after the break.
   @Test func crossBreakComparisonWarns() throws {
-    let result = try session.execute(SourceFile(name: "t", text: "from papi | filter component == \"total\" | group year (aggregate {m = average score})"))
-    #expect(result.warnings.contains { $0.code == "methodology-break" })
-    let clean = try session.execute(SourceFile(name: "t", text: "from papi | filter component == \"total\" && year >= 2018 | group year (aggregate {m = average score})"))
+    let across = try session.execute(SourceFile(name: "t", text: "from papi | filter component == \"total\" | group province (aggregate {m = average score})"))
+    #expect(across.warnings.contains { $0.code == "methodology-break" })
+    let change = try session.execute(SourceFile(name: "t", text: "from papi | filter component == \"total\" | group province (sort year | derive {d = score - (lag 1 score)})"))
+    #expect(change.warnings.contains { $0.code == "methodology-break" })
+    let withinYears = try session.execute(SourceFile(name: "t", text: "from papi | filter component == \"total\" | group year (aggregate {m = average score})"))
+    #expect(withinYears.warnings.isEmpty)
+    let clean = try session.execute(SourceFile(name: "t", text: "from papi | filter component == \"total\" && year >= 2018 | group province (aggregate {m = average score})"))
     #expect(clean.warnings.isEmpty)
   }
 

@@ -8,7 +8,7 @@ import Foundation
 /// output, separated by `----`, each block ending at a blank line.
 ///
 /// ```
-/// # data: chinook            (optional: ../shared/conformance/prql/data/chinook; default Datasets/)
+/// # data: chinook            (Tests/ConformanceTests/prql/data/chinook; default Datasets/)
 /// query csv                  (or: query table | json | markdown, or: error)
 /// from tracks | take 1
 /// ----
@@ -67,7 +67,7 @@ struct CaseFile: CustomStringConvertible, Sendable {
     for line in header where line.hasPrefix("# data:") {
       let name = line.dropFirst("# data:".count).trimmingCharacters(in: .whitespaces)
       if name == "chinook" {
-        return CaseFile.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/conformance/prql/data/chinook").path
+        return CaseFile.packageRoot.appendingPathComponent("Tests/ConformanceTests/prql/data/chinook").path
       }
       return CaseFile.packageRoot.appendingPathComponent(name).path
     }

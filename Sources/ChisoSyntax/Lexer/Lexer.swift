@@ -5,6 +5,7 @@
 public struct Lexer {
   private let bytes: [UInt8]
   private let base: Int
+  private let source: SourceID
   private var position = 0
 
   static let keywords: Set<String> = ["let", "func", "case", "prql", "module", "into"]
@@ -19,14 +20,15 @@ public struct Lexer {
   ]
 
   /// A lexer over `text`, whose offsets start at `base` (for f-string interpolations).
-  public init(_ text: String, base: Int = 0) {
+  public init(_ text: String, base: Int = 0, source: SourceID = .unspecified) {
     bytes = Array(text.utf8)
     self.base = base
+    self.source = source
   }
 
   /// All tokens, ending with `.eof`.
-  public static func tokenize(_ text: String, base: Int = 0) throws(Diagnostic) -> [Token] {
-    var lexer = Lexer(text, base: base)
+  public static func tokenize(_ text: String, base: Int = 0, source: SourceID = .unspecified) throws(Diagnostic) -> [Token] {
+    var lexer = Lexer(text, base: base, source: source)
     return try lexer.run()
   }
 
@@ -41,7 +43,7 @@ public struct Lexer {
     }
   }
 
-  private func span(_ start: Int, _ end: Int) -> Span { Span(base + start, base + end) }
+  private func span(_ start: Int, _ end: Int) -> Span { Span(base + start, base + end, source: source) }
 
   private func peek(_ ahead: Int = 0) -> UInt8? {
     position + ahead < bytes.count ? bytes[position + ahead] : nil
@@ -84,7 +86,7 @@ public struct Lexer {
       while let b = peek(), b != UInt8(ascii: "`"), b != 10 { position += 1 }
       guard peek() == UInt8(ascii: "`") else {
         throw Diagnostic(
-          "unterminated-identifier", "unterminated quoted identifier", span: span(start, position),
+          .unterminatedIdentifier, "unterminated quoted identifier", span: span(start, position),
           label: "this backtick has no closing backtick")
       }
       let name = String(decoding: bytes[contentStart..<position], as: UTF8.self)
@@ -136,7 +138,7 @@ public struct Lexer {
     while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
     let character = String(decoding: bytes[position..<end], as: UTF8.self)
     throw Diagnostic(
-      "unexpected-character", "unexpected character `\(character)`", span: span(start, end),
+      .unexpectedCharacter, "unexpected character `\(character)`", span: span(start, end),
       label: character == ";" ? "PRQL separates steps with `|` or a new line" : nil)
   }
 
@@ -196,20 +198,20 @@ public struct Lexer {
       let unit = String(decoding: bytes[unitStart..<position], as: UTF8.self)
       guard Lexer.intervalUnits.contains(unit), let count = Int64(text) else {
         throw Diagnostic(
-          "bad-number", "`\(text)\(unit)` is not a number", span: span(start, position),
+          .badNumber, "`\(text)\(unit)` is not a number", span: span(start, position),
           hints: ["interval units are: " + Lexer.intervalUnits.sorted().joined(separator: ", ")])
       }
       return Token(.interval(count, unit), span(start, position))
     }
     if isFloat {
       guard let value = Double(text) else {
-        throw Diagnostic("bad-number", "`\(text)` is not a number", span: span(start, position))
+        throw Diagnostic(.badNumber, "`\(text)` is not a number", span: span(start, position))
       }
       return Token(.float(value), span(start, position))
     }
     guard let value = Int64(text) else {
       if let value = Double(text) { return Token(.float(value), span(start, position)) }
-      throw Diagnostic("bad-number", "`\(text)` is not a number", span: span(start, position))
+      throw Diagnostic(.badNumber, "`\(text)` is not a number", span: span(start, position))
     }
     return Token(.integer(value), span(start, position))
   }
@@ -231,7 +233,7 @@ public struct Lexer {
     while true {
       guard let b = peek() else {
         throw Diagnostic(
-          "unterminated-string", "unterminated string", span: span(start, start + quoteLength),
+          .unterminatedString, "unterminated string", span: span(start, start + quoteLength),
           label: "this quote is never closed")
       }
       if b == quote, (quoteLength == 1 || (peek(1) == quote && peek(2) == quote)) {
@@ -240,7 +242,7 @@ public struct Lexer {
       }
       if b == 10, quoteLength == 1 {
         throw Diagnostic(
-          "unterminated-string", "unterminated string", span: span(start, start + 1),
+          .unterminatedString, "unterminated string", span: span(start, start + 1),
           label: "this quote is never closed on its line")
       }
       if b == UInt8(ascii: "\\"), !raw, let e = peek(1) {
@@ -253,7 +255,7 @@ public struct Lexer {
         case UInt8(ascii: "u"):
           // \u{1F600}
           guard peek() == UInt8(ascii: "{") else {
-            throw Diagnostic("bad-escape", "expected `{` after `\\u`", span: span(position - 2, position))
+            throw Diagnostic(.badEscape, "expected `{` after `\\u`", span: span(position - 2, position))
           }
           let hexStart = position + 1
           var end = hexStart
@@ -261,7 +263,7 @@ public struct Lexer {
           let hex = String(decoding: bytes[hexStart..<min(end, bytes.count)], as: UTF8.self)
           guard end < bytes.count, let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code)
           else {
-            throw Diagnostic("bad-escape", "invalid unicode escape", span: span(position - 2, end + 1))
+            throw Diagnostic(.badEscape, "invalid unicode escape", span: span(position - 2, end + 1))
           }
           out += Array(String(Character(scalar)).utf8)
           position = end + 1
@@ -291,7 +293,7 @@ public struct Lexer {
         }
         guard let close = chars.firstIndex(of: UInt8(ascii: "}")) else {
           throw Diagnostic(
-            "unterminated-interpolation", "`{` in an f-string is never closed",
+            .unterminatedInterpolation, "`{` in an f-string is never closed",
             span: span(offset, offset + 1), hints: ["write `{{` for a literal brace"])
         }
         if !literal.isEmpty { parts.append(.text(literal)); literal = "" }
@@ -331,7 +333,7 @@ public struct Lexer {
     let text = String(decoding: bytes[(start + 1)..<position], as: UTF8.self)
     guard !text.isEmpty else {
       throw Diagnostic(
-        "bad-date", "expected a date after `@`", span: span(start, position),
+        .badDate, "expected a date after `@`", span: span(start, position),
         hints: ["dates are written `@2019-05-27`, timestamps `@2019-05-27T10:30:00`"])
     }
     return Token(.dateLiteral(text), span(start, position))

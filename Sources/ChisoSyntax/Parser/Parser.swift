@@ -15,12 +15,17 @@ public struct Parser {
   private var index = 0
   private var depth = 0
 
-  init(tokens: [Token]) { self.tokens = tokens }
+  private let source: SourceID
+
+  init(tokens: [Token], source: SourceID = .unspecified) {
+    self.tokens = tokens
+    self.source = source
+  }
 
   /// Parses a whole query or script.
   public static func parse(_ source: SourceFile) throws(Diagnostic) -> Query {
-    let tokens = try Lexer.tokenize(source.text)
-    var parser = Parser(tokens: tokens)
+    let tokens = try Lexer.tokenize(source.text, source: source.id)
+    var parser = Parser(tokens: tokens, source: source.id)
     let query = try parser.parseQuery()
     for statement in query.statements {
       switch statement {
@@ -32,8 +37,8 @@ public struct Parser {
   }
 
   /// Parses one expression (used for f-string interpolations and tests).
-  public static func parseExpression(_ text: String, base: Int = 0) throws(Diagnostic) -> Expr {
-    var parser = Parser(tokens: try Lexer.tokenize(text, base: base))
+  public static func parseExpression(_ text: String, base: Int = 0, source: SourceID = .unspecified) throws(Diagnostic) -> Expr {
+    var parser = Parser(tokens: try Lexer.tokenize(text, base: base, source: source), source: source)
     parser.skipNewlines()
     let expr = try parser.parsePipeline(topLevel: false)
     parser.skipNewlines()
@@ -70,7 +75,7 @@ public struct Parser {
     if case .op("=") = found { hints.append("compare with `==`; `=` names a column (`x = expr`)") }
     if found == .eof { hints.append("is a bracket or quote left open?") }
     return Diagnostic(
-      "unexpected-token", "expected \(expected), found \(found.display)", span: current.span,
+      .unexpectedToken, "expected \(expected), found \(found.display)", span: current.span,
       label: "unexpected \(found.display)", hints: hints)
   }
 
@@ -83,7 +88,7 @@ public struct Parser {
     depth += 1
     if depth > Parser.maxDepth {
       throw Diagnostic(
-        "too-deep", "expression nested too deeply (more than \(Parser.maxDepth) levels)", span: span,
+        .tooDeep, "expression nested too deeply (more than \(Parser.maxDepth) levels)", span: span,
         hints: ["split the expression with `derive` steps"])
     }
   }
@@ -120,7 +125,7 @@ public struct Parser {
         let lambda = try parseLambda(start: current.span)
         statements.append(.letBinding(name: name, value: lambda, span: start.union(lambda.span)))
       case .keyword("module"):
-        throw Diagnostic("unsupported", "modules are not supported", span: current.span)
+        throw Diagnostic(.unsupported, "modules are not supported", span: current.span)
       default:
         let main = try parsePipeline(topLevel: true)
         statements.append(.main(main))
@@ -148,7 +153,7 @@ public struct Parser {
       }
       if let lastPipe, current.kind == .eof || current.kind == .rparen {
         throw Diagnostic(
-          "trailing-pipe", "the pipeline ends with `|`", span: lastPipe, label: "nothing follows this `|`",
+          .trailingPipe, "the pipeline ends with `|`", span: lastPipe, label: "nothing follows this `|`",
           hints: ["add a step after it, or remove it"])
       }
       switch current.kind {
@@ -413,7 +418,7 @@ public struct Parser {
         switch part {
         case .text(let t): pieces.append(.text(t))
         case .expr(let source, let offset):
-          pieces.append(.expr(try Parser.parseExpression(source, base: offset)))
+          pieces.append(.expr(try Parser.parseExpression(source, base: offset, source: self.source)))
         }
       }
       return Expr(.fstring(pieces), token.span)
@@ -423,20 +428,20 @@ public struct Parser {
       defer { leave() }
       skipNewlines()
       if current.kind == .rparen {
-        throw Diagnostic("empty-parens", "empty parentheses", span: token.span.union(current.span))
+        throw Diagnostic(.emptyParens, "empty parentheses", span: token.span.union(current.span))
       }
       var inner = try parsePipeline(topLevel: false)
       skipNewlines()
       guard current.kind == .rparen else {
         if current.kind == .eof {
           throw Diagnostic(
-            "unclosed", "this `(` is never closed", span: token.span, label: "opened here",
+            .unclosed, "this `(` is never closed", span: token.span, label: "opened here",
             hints: ["add `)` at the end of the expression"])
         }
         throw unexpected(expected: "`)`")
       }
       let close = advance().span
-      inner.span = inner.span.union(Span(token.span.start, close.end))
+      inner.span = inner.span.union(token.span).union(close)
       return inner
     case .lbrace:
       advance()
@@ -470,7 +475,7 @@ public struct Parser {
       }
       guard current.kind == .rbracket else {
         if current.kind == .eof {
-          throw Diagnostic("unclosed", "this `[` is never closed", span: open.span, label: "opened here")
+          throw Diagnostic(.unclosed, "this `[` is never closed", span: open.span, label: "opened here")
         }
         throw unexpected(expected: "`,` or `]`")
       }
@@ -511,7 +516,7 @@ public struct Parser {
       let opening = closing == .rbrace ? "{" : "["
       if current.kind == .eof {
         throw Diagnostic(
-          "unclosed", "this `\(opening)` is never closed", span: opener.span, label: "opened here")
+          .unclosed, "this `\(opening)` is never closed", span: opener.span, label: "opened here")
       }
       throw unexpected(expected: "`,` or `\(closing == .rbrace ? "}" : "]")`")
     }

@@ -1,0 +1,124 @@
+import ChisoEngine
+import ChisoSyntax
+
+/// Warns when a query compares an index across a methodology break recorded in its manifest
+/// (PCI's `policy_bias` changed meaning; PAPI went from 6 to 8 dimensions in 2018, …) — only
+/// where a step really relates rows of different years: an aggregate or window that does not
+/// keep years apart, a join of different years, or a verb that compares two years (`compare`,
+/// `explain_rank`, `contributions`). Ranking within each year, or listing years, is not a
+/// comparison. The years and components come from the plan's filters (`ValueDomains`).
+enum MethodologyBreakLint {
+  static func warnings(_ plan: LogicalPlan, _ data: LintData) -> [Diagnostic] {
+    let tables = Set(plan.scannedTables.filter { data.manifests[$0] != nil })
+    guard !tables.isEmpty else { return [] }
+    func universe(_ origin: ColumnOrigin) -> Set<Value>? {
+      guard tables.contains(origin.table), origin.column == "year" || origin.column == "component" else { return nil }
+      if let values = data.distinctValues(of: origin) { return Set(values) }
+      if origin.column == "year", let years = data.manifests[origin.table]?.years, years.count == 2, years[0] <= years[1] {
+        return Set((years[0]...years[1]).map { Value.int(Int64($0)) })
+      }
+      return nil
+    }
+    var out: [Diagnostic] = []
+    var seen = Set<String>()
+    plan.forEachNode { node in
+      for comparison in comparisons(node, universe: universe) {
+        guard let manifest = data.manifests[comparison.table] else { continue }
+        for (component, b) in breaks(manifest, years: comparison.years, components: comparison.components) {
+          let key = "\(comparison.table)|\(b.year)|\(b.component)"
+          guard seen.insert(key).inserted else { continue }
+          let years = comparison.years.sorted()
+          out.append(Diagnostic(
+            .methodologyBreak,
+            "this step compares \(manifest.id) `\(b.component == "*" ? component : b.component)` across a methodology break in \(b.year)",
+            span: node.span, label: "compares \(years.first ?? 0)\(years.count > 2 ? "–" : " with ")\(years.last ?? 0)",
+            hints: [b.note, "see `chiso --describe \(comparison.table)`"], severity: .warning))
+        }
+      }
+    }
+    return out
+  }
+
+  struct Comparison {
+    var table: String
+    var years: Set<Int>
+    /// nil: every component (or a table without one).
+    var components: Set<String>?
+  }
+
+  /// The cross-year comparisons a node makes.
+  static func comparisons(_ node: LogicalPlan, universe: (ColumnOrigin) -> Set<Value>?) -> [Comparison] {
+    switch node.node {
+    case .aggregate(let input, let keys, _):
+      let domains = ValueDomains.analyse(input, universe: universe)
+      return across(input, domains, keptApart: keys.compactMap(\.columnIndex))
+    case .window(let input, let partition, _, _):
+      let domains = ValueDomains.analyse(input, universe: universe)
+      return across(input, domains, keptApart: partition.compactMap(\.columnIndex))
+    case .join(let left, let right, _, let leftKeys, let rightKeys, _):
+      let l = ValueDomains.analyse(left, universe: universe)
+      let r = ValueDomains.analyse(right, universe: universe)
+      var out: [Comparison] = []
+      for (i, li) in yearColumns(left, l) {
+        for (j, rj) in yearColumns(right, r) where left.schema[i].origin == right.schema[j].origin {
+          // Joined on equal years: each output row pairs rows of one year.
+          let equated = zip(leftKeys, rightKeys).contains { $0.columnIndex == i && $1.columnIndex == j }
+          let years = li.union(rj)
+          guard !equated, years.count > 1, let table = left.schema[i].origin?.table else { continue }
+          out.append(Comparison(table: table, years: years, components: components(left, l, table)?.union(components(right, r, table) ?? [])))
+        }
+      }
+      return out
+    case .operation(let op, let inputs):
+      guard !op.comparedYears.isEmpty, let input = inputs.first else { return [] }
+      let domains = ValueDomains.analyse(input, universe: universe)
+      return yearColumns(input, domains).compactMap { i, _ in
+        guard let table = input.schema[i].origin?.table else { return nil }
+        return Comparison(table: table, years: Set(op.comparedYears), components: components(input, domains, table))
+      }
+    default:
+      return []
+    }
+  }
+
+  /// Rows from several years meeting in one group (no key or partition keeps years apart).
+  static func across(_ input: LogicalPlan, _ domains: ValueDomains, keptApart: [Int]) -> [Comparison] {
+    yearColumns(input, domains).compactMap { i, years in
+      guard years.count > 1, let origin = input.schema[i].origin else { return nil }
+      if keptApart.contains(where: { input.schema[$0].origin == origin }) { return nil }
+      return Comparison(table: origin.table, years: years, components: components(input, domains, origin.table))
+    }
+  }
+
+  /// The input's year columns and their years.
+  static func yearColumns(_ plan: LogicalPlan, _ domains: ValueDomains) -> [(Int, Set<Int>)] {
+    domains.byColumn.sorted { $0.key < $1.key }.compactMap { i, values in
+      guard plan.schema[i].origin?.column == "year" else { return nil }
+      return (i, Set(values.compactMap { if case .int(let y) = $0 { return Int(y) } else { return nil } }))
+    }
+  }
+
+  static func components(_ plan: LogicalPlan, _ domains: ValueDomains, _ table: String) -> Set<String>? {
+    for (i, values) in domains.byColumn where plan.schema[i].origin == ColumnOrigin(table: table, column: "component") {
+      return Set(values.compactMap { if case .text(let c) = $0 { return c } else { return nil } })
+    }
+    return nil
+  }
+
+  /// The breaks a comparison of these years and components crosses.
+  static func breaks(_ manifest: IndexManifest, years: Set<Int>, components: Set<String>?) -> [(String, IndexManifest.Break)] {
+    guard let lo = years.min(), let hi = years.max(), lo < hi else { return [] }
+    var out: [(String, IndexManifest.Break)] = []
+    for b in manifest.breaks.sorted(by: { $0.year < $1.year }) where b.year > lo && b.year <= hi {
+      guard years.contains(where: { $0 < b.year }), years.contains(where: { $0 >= b.year }) else { continue }
+      if b.component == "*" {
+        // A whole-index break (coverage, a recomputation, a new dimension) matters for the composite.
+        guard components.map({ $0.contains(manifest.compositeID) }) ?? true else { continue }
+        out.append((manifest.compositeID, b))
+      } else if components.map({ $0.contains(b.component) }) ?? true {
+        out.append((b.component, b))
+      }
+    }
+    return out
+  }
+}
