@@ -5,8 +5,10 @@ import ChisoSyntax
 /// (PCI's `policy_bias` changed meaning; PAPI went from 6 to 8 dimensions in 2018, …) — only
 /// where a step really relates rows of different years: an aggregate or window that does not
 /// keep years apart, a join of different years, or a verb that compares two years (`compare`,
-/// `explain_rank`, `contributions`). Ranking within each year, or listing years, is not a
-/// comparison. The years and components come from the plan's filters (`ValueDomains`).
+/// `explain_rank`, `contributions`) — or where the result itself lists the index's scores from
+/// both sides of a break (a time series). Work kept within each year (ranks per year, a later
+/// `filter year == 2016`) does not warn. Years and components come from the plan's filters
+/// wherever they stand (`ValueDomains`).
 enum MethodologyBreakLint {
   static func warnings(_ plan: LogicalPlan, _ data: LintData) -> [Diagnostic] {
     let tables = Set(plan.scannedTables.filter { data.manifests[$0] != nil })
@@ -21,22 +23,44 @@ enum MethodologyBreakLint {
     }
     var out: [Diagnostic] = []
     var seen = Set<String>()
-    plan.forEachNode { node in
-      for comparison in comparisons(node, universe: universe) {
-        guard let manifest = data.manifests[comparison.table] else { continue }
-        for (component, b) in breaks(manifest, years: comparison.years, components: comparison.components) {
-          let key = "\(comparison.table)|\(b.year)|\(b.component)"
-          guard seen.insert(key).inserted else { continue }
-          let years = comparison.years.sorted()
-          out.append(Diagnostic(
-            .methodologyBreak,
-            "this step compares \(manifest.id) `\(b.component == "*" ? component : b.component)` across a methodology break in \(b.year)",
-            span: node.span, label: "compares \(years.first ?? 0)\(years.count > 2 ? "–" : " with ")\(years.last ?? 0)",
-            hints: [b.note, "see `chiso --describe \(comparison.table)`"], severity: .warning))
-        }
+    func report(_ comparison: Comparison, at span: Span?, listing: Bool) {
+      guard let manifest = data.manifests[comparison.table] else { return }
+      for (component, b) in breaks(manifest, years: comparison.years, components: comparison.components) {
+        let key = "\(comparison.table)|\(b.year)|\(b.component)"
+        guard seen.insert(key).inserted else { continue }
+        let years = comparison.years.sorted()
+        let range = "\(years.first ?? 0)\(years.count > 2 ? "–" : " and ")\(years.last ?? 0)"
+        let what = "\(manifest.id) `\(b.component == "*" ? component : b.component)`"
+        out.append(Diagnostic(
+          .methodologyBreak,
+          listing
+            ? "the result lists \(what) from both sides of a methodology break in \(b.year)"
+            : "this step compares \(what) across a methodology break in \(b.year)",
+          span: span, label: listing ? "rows from \(range)" : "compares \(range)",
+          hints: [b.note, "see `chiso --describe \(comparison.table)`"], severity: .warning))
       }
     }
+    plan.forEachNode { node in
+      for comparison in comparisons(node, universe: universe) { report(comparison, at: node.span, listing: false) }
+    }
+    for (comparison, span) in listings(plan, universe: universe) { report(comparison, at: span, listing: true) }
     return out
+  }
+
+  /// A result that shows an index's scores (or values computed from them) for years on both
+  /// sides of a break, located at the `from` that reads the table.
+  static func listings(_ plan: LogicalPlan, universe: (ColumnOrigin) -> Set<Value>?) -> [(Comparison, Span?)] {
+    let domains = ValueDomains.analyse(plan, universe: universe)
+    return yearColumns(plan, domains).compactMap { i, years in
+      guard years.count > 1, !plan.schema[i].hidden, let table = plan.schema[i].origin?.table else { return nil }
+      let showsScores = plan.visibleColumns.contains { c in
+        c.sources.contains { $0.table == table && ($0.column == "score" || $0.column == "value") }
+      }
+      guard showsScores else { return nil }
+      var scanSpan: Span? = nil
+      plan.forEachNode { if case .scan(table) = $0.node, scanSpan == nil { scanSpan = $0.span } }
+      return (Comparison(table: table, years: years, components: components(plan, domains, table)), scanSpan)
+    }
   }
 
   struct Comparison {
@@ -98,11 +122,10 @@ enum MethodologyBreakLint {
     }
   }
 
+  /// The components the node's rows come from (nil: the table has no component column).
   static func components(_ plan: LogicalPlan, _ domains: ValueDomains, _ table: String) -> Set<String>? {
-    for (i, values) in domains.byColumn where plan.schema[i].origin == ColumnOrigin(table: table, column: "component") {
-      return Set(values.compactMap { if case .text(let c) = $0 { return c } else { return nil } })
-    }
-    return nil
+    guard let values = domains.rows[ColumnOrigin(table: table, column: "component")] else { return nil }
+    return Set(values.compactMap { if case .text(let c) = $0 { return c } else { return nil } })
   }
 
   /// The breaks a comparison of these years and components crosses.

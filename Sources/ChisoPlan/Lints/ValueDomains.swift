@@ -7,6 +7,9 @@ import ChisoEngine
 struct ValueDomains {
   /// Column position → the values it can hold.
   var byColumn: [Int: Set<Value>] = [:]
+  /// Watched source column → the values of it that the rows here came from, also after the
+  /// column itself was dropped (`filter component == "total" | select {year, score}`).
+  var rows: [ColumnOrigin: Set<Value>] = [:]
 
   /// The domains at `plan`'s output. `universe` gives a watched origin's values, nil for others.
   static func analyse(_ plan: LogicalPlan, universe: (ColumnOrigin) -> Set<Value>?) -> ValueDomains {
@@ -15,28 +18,39 @@ struct ValueDomains {
     switch plan.node {
     case .scan, .readFile:
       for (i, column) in plan.schema.enumerated() {
-        if let origin = column.origin, let values = universe(origin) { out.byColumn[i] = values }
+        if let origin = column.origin, let values = universe(origin) {
+          out.byColumn[i] = values
+          out.rows[origin] = values
+        }
       }
     case .values, .readText, .loopInput:
       break
     case .filter(_, let predicate):
       out = inputs[0]
+      let input = plan.children[0]
       for (i, values) in out.byColumn {
-        out.byColumn[i] = values.filter { Tri.evaluate(predicate, column: i, value: $0) != .false }
+        let kept = values.filter { Tri.evaluate(predicate, column: i, value: $0) != .false }
+        out.byColumn[i] = kept
+        if let origin = input.schema[i].origin, let rows = out.rows[origin] { out.rows[origin] = rows.intersection(kept) }
       }
     case .derive, .window, .sort, .take, .topN, .setOperation, .loop:
       out = inputs[0]
     case .project(_, let exprs):
+      out.rows = inputs[0].rows
       for (k, e) in exprs.enumerated() { if let i = e.columnIndex, let d = inputs[0].byColumn[i] { out.byColumn[k] = d } }
     case .aggregate(_, let keys, _):
+      out.rows = inputs[0].rows
       for (k, e) in keys.enumerated() { if let i = e.columnIndex, let d = inputs[0].byColumn[i] { out.byColumn[k] = d } }
     case .join(let left, _, _, _, _, _):
       out = inputs[0]
       for (i, d) in inputs[1].byColumn { out.byColumn[left.schema.count + i] = d }
+      for (o, d) in inputs[1].rows { out.rows[o, default: []].formUnion(d) }
     case .append:
       out = inputs[0]
       for (i, d) in inputs[1].byColumn { out.byColumn[i, default: []].formUnion(d) }
+      for (o, d) in inputs[1].rows { out.rows[o, default: []].formUnion(d) }
     case .operation:
+      for domains in inputs { for (o, d) in domains.rows { out.rows[o, default: []].formUnion(d) } }
       // Columns that copy an input column (by origin) keep its domain.
       for (k, column) in plan.schema.enumerated() {
         guard let origin = column.origin else { continue }
