@@ -19,8 +19,9 @@ public enum PlanPrinter {
     var lines = ["result: " + columnList(plan.visibleColumns, showHidden: false)]
     let lineage = plan.visibleColumns.compactMap { c -> String? in
       if let o = c.origin { return "\(identifier(c.name)) ← \(o)" }
-      if !c.sources.isEmpty { return "\(identifier(c.name)) ← f(" + c.sources.map(\.description).sorted().joined(separator: ", ") + ")" }
-      return nil
+      if c.sources.isEmpty { return nil }
+      let sources = c.sources.map(\.description).sorted()
+      return "\(identifier(c.name)) ← f(" + (sources.count <= 2 ? sources.joined(separator: ", ") : "\(sources.count) columns") + ")"
     }
     if !lineage.isEmpty { lines.append("  " + lineage.joined(separator: "; ")) }
     draw(plan, parent: nil, prefix: "", childPrefix: "", into: &lines)
@@ -158,35 +159,51 @@ public enum PlanPrinter {
     return out
   }()
 
+  /// Binding strength of infix operators (PRQL's book), loosest first.
+  static let precedence: [String: Int] = [
+    "std.or": 1, "std.and": 2, "std.coalesce": 3,
+    "std.eq": 4, "std.ne": 4, "std.lt": 4, "std.le": 4, "std.gt": 4, "std.ge": 4, "std.regex_search": 4,
+    "std.add": 5, "std.sub": 5, "std.mul": 6, "std.div": 6, "std.div_i": 6, "std.mod": 6, "std.pow": 7,
+  ]
+
   /// An expression in PRQL syntax; `nested` wraps anything but a name or literal in parentheses.
   public static func expr(_ e: PlanExpr, _ columns: [SchemaColumn], nested: Bool = false) -> String {
-    let text: String
-    var simple = false
+    let (text, strength) = render(e, columns)
+    return nested && strength < 9 ? "(" + text + ")" : text
+  }
+
+  /// The text and how tightly it binds (9: a name, literal or bracketed form).
+  static func render(_ e: PlanExpr, _ columns: [SchemaColumn]) -> (String, Int) {
     switch e.kind {
     case .column(let index):
-      simple = true
-      text = columns.indices.contains(index) && !columns[index].name.isEmpty ? identifier(columns[index].name) : "#\(index)"
+      guard columns.indices.contains(index), !columns[index].name.isEmpty else { return ("#\(index)", 9) }
+      let column = columns[index]
+      // A name two input columns share is shown with its relation (`a.score`, `b.score`).
+      let shared = columns.filter { !$0.hidden && $0.name == column.name }.count > 1
+      if shared, let q = column.qualifier { return (identifier(q) + "." + identifier(column.name), 9) }
+      return (identifier(column.name), 9)
     case .literal(let value):
-      simple = true
-      text = literal(value)
+      return (literal(value), 9)
     case .call(let ref, let arguments):
-      if let symbol = symbols[ref.id], arguments.count == 2 {
-        text = expr(arguments[0], columns, nested: true) + " \(symbol) " + expr(arguments[1], columns, nested: true)
-      } else if let symbol = symbols[ref.id], arguments.count == 1 {
-        text = symbol + expr(arguments[0], columns, nested: true)
-      } else if ref.id == "std.is_null" || ref.id == "std.is_not_null", arguments.count == 1 {
-        text = expr(arguments[0], columns, nested: true) + (ref.id == "std.is_null" ? " == null" : " != null")
-      } else if arguments.isEmpty {
-        simple = true
-        text = ref.id
-      } else {
-        text = ([ref.id] + arguments.map { expr($0, columns, nested: true) }).joined(separator: " ")
+      if let symbol = symbols[ref.id], arguments.count == 2, let p = precedence[ref.id] {
+        let (a, pa) = render(arguments[0], columns)
+        let (b, pb) = render(arguments[1], columns)
+        // Left-associative (`**` right): a same-strength operand on the other side is bracketed.
+        let left = pa < p || (pa == p && ref.id == "std.pow") ? "(\(a))" : a
+        let right = pb < p || (pb == p && ref.id != "std.pow") ? "(\(b))" : b
+        return (left + " \(symbol) " + right, p)
       }
+      if let symbol = symbols[ref.id], arguments.count == 1 {
+        return (symbol + expr(arguments[0], columns, nested: true), 8)
+      }
+      if ref.id == "std.is_null" || ref.id == "std.is_not_null", arguments.count == 1 {
+        return (expr(arguments[0], columns, nested: true) + (ref.id == "std.is_null" ? " == null" : " != null"), 4)
+      }
+      if arguments.isEmpty { return (ref.id, 9) }
+      return (([ref.id] + arguments.map { expr($0, columns, nested: true) }).joined(separator: " "), 0)
     case .caseOf(let arms):
-      simple = true
-      text = "case [" + arms.map { expr($0.condition, columns) + " => " + expr($0.value, columns) }.joined(separator: ", ") + "]"
+      return ("case [" + arms.map { expr($0.condition, columns) + " => " + expr($0.value, columns) }.joined(separator: ", ") + "]", 9)
     }
-    return nested && !simple ? "(" + text + ")" : text
   }
 
   static func frameText(_ frame: WindowFrame, for function: WindowFunction) -> String {

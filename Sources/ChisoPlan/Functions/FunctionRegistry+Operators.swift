@@ -53,7 +53,7 @@ extension FunctionRegistry {
       }
     },
     ScalarFunction(
-      "std.neg", parameters: ["column"], summary: "Negation.", example: "from pci | derive minus = -score"
+      "std.neg", parameters: ["column"], summary: "Negation.", example: "from pci | derive minus = -score", mayReturnNull: false
     ) { types in
       guard types.count == 1 else { return nil }
       switch types[0] {
@@ -81,21 +81,21 @@ extension FunctionRegistry {
     comparison("std.ge", ">=", summary: "Greater than or equal.") { $0 >= 0 },
     ScalarFunction(
       "std.and", parameters: ["left", "right"], summary: "Logical and, three-valued: false && null is false.",
-      example: "from pci | filter year == 2016 && score > 60"
+      example: "from pci | filter year == 2016 && score > 60", mayReturnNull: false
     ) { types in
       guard types.count == 2, types.allSatisfy({ $0 == .bool || $0 == .null }) else { return nil }
       return ScalarBinding(name: "&&", resultType: .bool) { cols, n in logic(cols, n, isAnd: true) }
     },
     ScalarFunction(
       "std.or", parameters: ["left", "right"], summary: "Logical or, three-valued: true || null is true.",
-      example: "from pci | filter component == \"total\" || component == \"market_entry\""
+      example: "from pci | filter component == \"total\" || component == \"market_entry\"", mayReturnNull: false
     ) { types in
       guard types.count == 2, types.allSatisfy({ $0 == .bool || $0 == .null }) else { return nil }
       return ScalarBinding(name: "||", resultType: .bool) { cols, n in logic(cols, n, isAnd: false) }
     },
     ScalarFunction(
       "std.not", parameters: ["column"], summary: "Logical not; null stays null.",
-      example: "from pci | filter !(year > 2010)"
+      example: "from pci | filter !(year > 2010)", mayReturnNull: false
     ) { types in
       guard types.count == 1, types[0] == .bool || types[0] == .null else { return nil }
       return ScalarBinding(name: "!", resultType: .bool) { cols, n in
@@ -130,7 +130,7 @@ extension FunctionRegistry {
     _ name: String, _ symbol: String, summary: String, float: @escaping @Sendable (Double, Double) -> Double,
     int: @escaping @Sendable (Int64, Int64) -> (partialValue: Int64, overflow: Bool)
   ) -> ScalarFunction {
-    ScalarFunction(name, parameters: ["left", "right"], summary: summary, example: "from pci | derive x = score \(symbol) 1") { types in
+    ScalarFunction(name, parameters: ["left", "right"], summary: summary, example: "from pci | derive x = score \(symbol) 1", mayReturnNull: false) { types in
       guard types.count == 2 else { return nil }
       switch (types[0], types[1]) {
       case (.int, .int), (.int, .null), (.null, .int), (.null, .null):
@@ -173,7 +173,7 @@ extension FunctionRegistry {
   }
 
   static func comparison(_ name: String, _ symbol: String, summary: String, _ accept: @escaping @Sendable (Int) -> Bool) -> ScalarFunction {
-    ScalarFunction(name, parameters: ["left", "right"], summary: summary, example: "from pci | filter score \(symbol) 60") { types in
+    ScalarFunction(name, parameters: ["left", "right"], summary: summary, example: "from pci | filter score \(symbol) 60", mayReturnNull: false) { types in
       guard types.count == 2 else { return nil }
       let (a, b) = (types[0], types[1])
       let comparable = a == .null || b == .null || a == b || (a.isNumeric && b.isNumeric)

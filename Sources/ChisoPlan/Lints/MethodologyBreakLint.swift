@@ -53,9 +53,7 @@ enum MethodologyBreakLint {
     let domains = ValueDomains.analyse(plan, universe: universe)
     return yearColumns(plan, domains).compactMap { i, years in
       guard years.count > 1, !plan.schema[i].hidden, let table = plan.schema[i].origin?.table else { return nil }
-      let showsScores = plan.visibleColumns.contains { c in
-        c.sources.contains { $0.table == table && ($0.column == "score" || $0.column == "value") }
-      }
+      let showsScores = plan.visibleColumns.contains { readsScores($0.sources, of: table) }
       guard showsScores else { return nil }
       var scanSpan: Span? = nil
       plan.forEachNode { if case .scan(table) = $0.node, scanSpan == nil { scanSpan = $0.span } }
@@ -70,15 +68,31 @@ enum MethodologyBreakLint {
     var components: Set<String>?
   }
 
-  /// The cross-year comparisons a node makes.
+  /// Whether an expression's values come from a table's scores.
+  static func readsScores(_ sources: Set<ColumnOrigin>, of table: String) -> Bool {
+    sources.contains { $0.table == table && ($0.column == "score" || $0.column == "value") }
+  }
+
+  /// The cross-year comparisons a node makes: combining rows of several years in a computation
+  /// that reads the scores (`count this` compares nothing).
   static func comparisons(_ node: LogicalPlan, universe: (ColumnOrigin) -> Set<Value>?) -> [Comparison] {
+    func sources(_ e: PlanExpr?, _ input: LogicalPlan) -> Set<ColumnOrigin> {
+      guard let e else { return [] }
+      var out = Set<ColumnOrigin>()
+      for i in e.columnsUsed where i < input.schema.count { out.formUnion(input.schema[i].sources) }
+      return out
+    }
     switch node.node {
-    case .aggregate(let input, let keys, _):
+    case .aggregate(let input, let keys, let aggregates):
+      let read = aggregates.reduce(into: Set<ColumnOrigin>()) { $0.formUnion(sources($1.argument, input)) }
       let domains = ValueDomains.analyse(input, universe: universe)
-      return across(input, domains, keptApart: keys.compactMap(\.columnIndex))
-    case .window(let input, let partition, _, _):
+      return across(input, domains, keptApart: keys.compactMap(\.columnIndex)).filter { readsScores(read, of: $0.table) }
+    case .window(let input, let partition, let order, let calls):
+      var read = calls.reduce(into: Set<ColumnOrigin>()) { $0.formUnion(sources($1.argument, input)) }
+      // A rank orders by scores: it compares them.
+      for key in order { read.formUnion(sources(key.expr, input)) }
       let domains = ValueDomains.analyse(input, universe: universe)
-      return across(input, domains, keptApart: partition.compactMap(\.columnIndex))
+      return across(input, domains, keptApart: partition.compactMap(\.columnIndex)).filter { readsScores(read, of: $0.table) }
     case .join(let left, let right, _, let leftKeys, let rightKeys, _):
       let l = ValueDomains.analyse(left, universe: universe)
       let r = ValueDomains.analyse(right, universe: universe)
@@ -89,6 +103,8 @@ enum MethodologyBreakLint {
           let equated = zip(leftKeys, rightKeys).contains { $0.columnIndex == i && $1.columnIndex == j }
           let years = li.union(rj)
           guard !equated, years.count > 1, let table = left.schema[i].origin?.table else { continue }
+          let bothScored = [left, right].allSatisfy { side in side.schema.contains { readsScores($0.sources, of: table) } }
+          guard bothScored else { continue }
           out.append(Comparison(table: table, years: years, components: components(left, l, table)?.union(components(right, r, table) ?? [])))
         }
       }

@@ -169,7 +169,9 @@ extension Resolver {
       throw Diagnostic(.typeMismatch, "\(what) cannot take \(types)", span: span, hints: hints)
     }
     let ref = FunctionRef(id: function.name, argumentTypes: args.map(\.type))
-    let nullable = function.mayReturnNull || args.contains(where: \.nullable)
+    // `a ?? b` is null only where every side is; most functions are null where an argument is.
+    let nullable = function.name == "std.coalesce"
+      ? args.allSatisfy(\.nullable) : function.mayReturnNull || args.contains(where: \.nullable)
     let expr = PlanExpr(.call(ref, args), type: binding.resultType, nullable: nullable, span: span)
     if !args.isEmpty, args.allSatisfy({ $0.constant != nil }) {
       return try ConstantFolder.fold(expr, binding)

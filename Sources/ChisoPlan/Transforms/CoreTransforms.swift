@@ -56,7 +56,22 @@ extension Resolver {
       copy.joinKeyCopy = false
       return copy
     }
-    return SchemaColumn(name: name, type: expr.type, nullable: expr.nullable, sources: sources(of: expr, in: columns))
+    return SchemaColumn(
+      name: name, type: expr.type, nullable: expr.nullable, origin: origin(of: expr, in: columns),
+      sources: sources(of: expr, in: columns))
+  }
+
+  /// The source column whose values an expression holds unchanged: a column, or `a ?? b` of
+  /// copies of one source (what `compare`'s full join makes of the unit).
+  func origin(of expr: PlanExpr, in columns: [SchemaColumn]) -> ColumnOrigin? {
+    switch expr.kind {
+    case .column(let i): return i < columns.count ? columns[i].origin : nil
+    case .call(let f, let args) where f.id == "std.coalesce":
+      let origins = args.map { origin(of: $0, in: columns) }
+      guard let first = origins.first ?? nil, origins.allSatisfy({ $0 == first }) else { return nil }
+      return first
+    default: return nil
+    }
   }
 
   /// The source columns an expression reads.

@@ -7,7 +7,7 @@ extension CoreTransforms {
   static let fillNull = TransformSpec(
     "fill_null", parameters: [.positional("values", .expr, "column = replacement pairs: `fill_null {score = 0}`")],
     summary: "Replaces nulls in the named columns with a value, keeping the columns where they are.",
-    example: "from papi | filter year == 2014 && component == \"total\" | fill_null {score = 0}",
+    example: "from [{a = 1}, {a = null}] | fill_null {a = 0}",
     docAnchor: "docs/language.md#fill_null"
   ) { call in
     let r = call.resolver
@@ -30,7 +30,7 @@ extension CoreTransforms {
       guard DataType.unify(column.type, replacement.type) == column.type || column.type == .null else {
         throw Diagnostic(
           .typeMismatch, "`\(name)` is \(column.type); it cannot hold \(replacement.type)", span: value.span,
-          hints: ["give a \(column.type) value, or convert the column first: `derive \(name) = (\(name) | as \(replacement.type))`"])
+          hints: ["give it a value of type \(column.type), or convert the column first: `derive \(name) = (\(name) | as \(replacement.type))`"])
       }
       replacements[index] = try r.call("std.coalesce", [column, replacement], item.span)
     }
