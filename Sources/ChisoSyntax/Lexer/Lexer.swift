@@ -3,10 +3,10 @@
 /// Newlines are tokens (the parser decides where they separate pipeline steps); comments and
 /// `\` line continuations are dropped here. Errors are `Diagnostic`s with the offending span.
 public struct Lexer {
-  private let bytes: [UInt8]
+  let bytes: [UInt8]
   private let base: Int
   private let source: SourceID
-  private var position = 0
+  var position = 0
 
   static let keywords: Set<String> = ["let", "func", "case", "prql", "module", "into"]
   static let intervalUnits: Set<String> = [
@@ -32,6 +32,65 @@ public struct Lexer {
     return try lexer.run()
   }
 
+  /// Tokens of text being typed, never failing: what the parser would see, with the parts it
+  /// would reject kept as `.incomplete` (an open string, backtick name or interpolation, a bad
+  /// escape or number — to the end of the text or of the bad part) and `.unknown` (a character
+  /// that starts no token). The REPL's completer and completeness check read these, so one lexer
+  /// serves both.
+  public static func scan(_ text: String) -> [Token] {
+    var lexer = Lexer(text)
+    var tokens: [Token] = []
+    while true {
+      let before = lexer.position
+      do {
+        let token = try lexer.next()
+        if token.kind == .newline, tokens.last?.kind == .newline { continue }
+        tokens.append(token)
+        if token.kind == .eof { return tokens }
+      } catch {
+        // Where the failed token started (after the blanks `next` skipped).
+        var start = before
+        while start < lexer.bytes.count, lexer.bytes[start] == 32 || lexer.bytes[start] == 9 { start += 1 }
+        var end = max(error.span?.end ?? start + 1, start + 1)
+        if error.id == .unexpectedCharacter {
+          end = min(end, lexer.bytes.count)
+          tokens.append(Token(.unknown(String(decoding: lexer.bytes[start..<end], as: UTF8.self)), lexer.span(start, end)))
+        } else {
+          // An open string or name runs to the end; a string with a bad escape to its closing
+          // quote; anything else to the end of its bad part.
+          if [.unterminatedString, .unterminatedIdentifier, .unterminatedInterpolation].contains(error.id) { end = lexer.bytes.count }
+          if error.id == .badEscape { end = lexer.endOfString(from: start) }
+          end = min(end, lexer.bytes.count)
+          tokens.append(Token(.incomplete(String(decoding: lexer.bytes[start..<end], as: UTF8.self)), lexer.span(start, end)))
+        }
+        lexer.position = end
+      }
+    }
+  }
+
+  /// Just past the string literal starting at `start` (after an optional f/r/s prefix), or the
+  /// end of the text if it never closes.
+  func endOfString(from start: Int) -> Int {
+    var i = start
+    if i < bytes.count, Lexer.isIdentStart(bytes[i]) { i += 1 }
+    guard i < bytes.count else { return bytes.count }
+    let quote = bytes[i]
+    let triple = i + 2 < bytes.count && bytes[i + 1] == quote && bytes[i + 2] == quote
+    i += triple ? 3 : 1
+    while i < bytes.count {
+      if bytes[i] == UInt8(ascii: "\\") {
+        i += 2
+        continue
+      }
+      if bytes[i] == quote {
+        if !triple { return i + 1 }
+        if i + 2 < bytes.count, bytes[i + 1] == quote, bytes[i + 2] == quote { return i + 3 }
+      }
+      i += 1
+    }
+    return bytes.count
+  }
+
   mutating func run() throws(Diagnostic) -> [Token] {
     var tokens: [Token] = []
     while true {
@@ -43,7 +102,7 @@ public struct Lexer {
     }
   }
 
-  private func span(_ start: Int, _ end: Int) -> Span { Span(base + start, base + end, source: source) }
+  func span(_ start: Int, _ end: Int) -> Span { Span(base + start, base + end, source: source) }
 
   private func peek(_ ahead: Int = 0) -> UInt8? {
     position + ahead < bytes.count ? bytes[position + ahead] : nil
@@ -55,7 +114,7 @@ public struct Lexer {
   private static func isIdentContinue(_ b: UInt8) -> Bool { isIdentStart(b) || isDigit(b) }
   private static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
 
-  private mutating func next() throws(Diagnostic) -> Token {
+  mutating func next() throws(Diagnostic) -> Token {
     // A loop, not recursion, so that thousands of `\` continuations cannot exhaust the stack.
     continuation: while true {
       skipSpaceAndComments()
