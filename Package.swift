@@ -33,7 +33,7 @@ let package = Package(
     .executableTarget(
       name: "chiso",
       dependencies: [
-        "ChisoCore", "ChisoRender", "ChisoREPL", "LineEditor",
+        "ChisoCore", "ChisoPlan", "ChisoRender", "ChisoREPL", "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Tests

@@ -5,7 +5,20 @@ import ChisoSyntax
 /// caret line under the span (measured in display width, so carets line up under Vietnamese
 /// text in NFC or NFD), then hints.
 public enum DiagnosticRenderer {
-  public static func render(_ diagnostic: Diagnostic, source: SourceFile?, colour: Bool = false) -> String {
+  /// The diagnostic and its follow-ups (further errors the parser found), each located in the
+  /// source its span points into: `source`, or one of `others` (a `--param` value's text).
+  public static func render(
+    _ diagnostic: Diagnostic, source: SourceFile?, colour: Bool = false, others: [SourceFile] = []
+  ) -> String {
+    diagnostic.all.map { d in
+      let file = d.span.flatMap { span in
+        source.map { $0.contains(span) } == true ? source : others.first { $0.contains(span) && $0.id == span.source }
+      }
+      return renderOne(d, source: file ?? (d.span == nil ? source : nil), colour: colour)
+    }.joined()
+  }
+
+  static func renderOne(_ diagnostic: Diagnostic, source: SourceFile?, colour: Bool) -> String {
     let paint = Colour(enabled: colour)
     let severity = diagnostic.severity == .error ? paint.boldRed("error") : paint.yellow("warning")
     var out = "\(severity): \(paint.bold(diagnostic.message))\n"

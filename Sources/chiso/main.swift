@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChisoCore
 import ChisoEngine
+import ChisoPlan
 import ChisoRender
 import ChisoSyntax
 import Foundation
@@ -49,6 +50,9 @@ struct Chiso: ParsableCommand {
   @Flag(name: .long, help: "Show the result after each step of the pipeline, and what the step changed.")
   var step = false
 
+  @Flag(name: .long, help: "Print the query's plan (after the optimizer), each step with its columns, instead of running it.")
+  var explain = false
+
   @Argument(help: "Query scripts (.prql) to run in order.")
   var files: [String] = []
 
@@ -70,7 +74,7 @@ struct Chiso: ParsableCommand {
     let isTTY = isatty(STDOUT_FILENO) != 0
     var output = Output(
       format: format ?? .table, colour: isTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
-      parameters: parameters, stepMode: step)
+      parameters: parameters, stepMode: step, explain: explain)
     output.chart = try ChartSetup.from(chart: chart, highlight: highlight, ascii: ascii, colour: output.colour)
     output.ascii = ascii
 
@@ -133,6 +137,8 @@ struct Output {
   var parameters: [String: String] = [:]
   /// `--step`: show each stage of the pipeline.
   var stepMode = false
+  /// `--explain`: print the plan instead of running the query.
+  var explain = false
   /// `--chart`: draw the result as a chart (see ChartOutput.swift).
   var chart: ChartSetup? = nil
   /// `--ascii`: plain ASCII tables and charts.
@@ -141,6 +147,15 @@ struct Output {
   /// Runs one query or script; prints the result or the error. Returns false on error.
   func run(_ session: Session, _ source: SourceFile) -> Bool {
     if stepMode { return runSteps(session, source) }
+    if explain {
+      do {
+        write(PlanPrinter.render(try session.optimizedPlan(source, parameters: parameters)))
+        return true
+      } catch {
+        report(error, source)
+        return false
+      }
+    }
     do {
       let result = try session.execute(source, parameters: parameters)
       let table = result.table
@@ -187,7 +202,9 @@ struct Output {
   func report(_ error: ChisoError, _ source: SourceFile) {
     let text: String
     switch error {
-    case .query(let diagnostic): text = DiagnosticRenderer.render(diagnostic, source: source, colour: colourErrors)
+    case .query(let diagnostic):
+      let parameterSources = parameters.map { Session.parameterSource(name: $0.key, value: $0.value) }
+      text = DiagnosticRenderer.render(diagnostic, source: source, colour: colourErrors, others: parameterSources)
     case .data(let dataError, let span):
       var out = DiagnosticRenderer.render(dataError, colour: colourErrors)
       if let span {

@@ -5,14 +5,15 @@ import ChisoSyntax
 /// literal that overflows is an error at its own place. It runs the function's kernel on one
 /// row of constants — no table, no executor.
 enum ConstantFolder {
-  static func fold(_ expr: PlanExpr, _ binding: ScalarBinding) throws -> PlanExpr {
+  static func fold(_ expr: PlanExpr, _ binding: ScalarBinding) throws(Diagnostic) -> PlanExpr {
     guard case .call(_, let args) = expr.kind else { return expr }
     let columns = args.map { Column.constant($0.constant ?? .null, count: 1) }
     let result: Column
     do {
       result = try binding.kernel(columns, 1)
     } catch {
-      throw Diagnostic(.runtime, error.message, span: expr.span, hints: error.hints)
+      // Raised without a span: the caller holding the expression locates it.
+      throw Diagnostic(.runtime, error.message, hints: error.hints)
     }
     let value = result.value(at: 0)
     // Keep the bound type (a null of type int stays an int-typed null).

@@ -9,8 +9,18 @@ extension Resolver {
     .regex: "std.regex_search",
   ]
 
-  /// Binds an expression in a scope; calls whose arguments are all constants are folded.
+  /// Binds an expression in a scope; calls whose arguments are all constants are folded. An
+  /// error raised without a span below (a registry or kernel knows no syntax) gets this
+  /// expression's.
   public func bind(_ expr: Expr, _ scope: ExprScope) throws -> PlanExpr {
+    do {
+      return try bindUnlocated(expr, scope)
+    } catch let error as Diagnostic {
+      throw error.withSpanFallback(expr.span)
+    }
+  }
+
+  func bindUnlocated(_ expr: Expr, _ scope: ExprScope) throws -> PlanExpr {
     switch expr.kind {
     case .literal(let literal):
       return try bindLiteral(literal, expr.span)
@@ -154,7 +164,7 @@ extension Resolver {
   /// `take 10` and an overflow in a literal is reported at its place.
   public func call(_ name: String, _ args: [PlanExpr], _ span: Span, symbol: String? = nil) throws -> PlanExpr {
     guard let function = FunctionRegistry.byName[name] else {
-      throw Diagnostic(.internalError, "function \(name) is missing from the registry", span: span)
+      throw Diagnostic(.internalError, "function \(name) is missing from the registry")
     }
     guard let binding = function.bind(args.map(\.type)) else {
       let types = args.map { $0.type.rawValue }.joined(separator: " and ")
@@ -174,7 +184,11 @@ extension Resolver {
       ? args.allSatisfy(\.nullable) : function.mayReturnNull || args.contains(where: \.nullable)
     let expr = PlanExpr(.call(ref, args), type: binding.resultType, nullable: nullable, span: span)
     if !args.isEmpty, args.allSatisfy({ $0.constant != nil }) {
-      return try ConstantFolder.fold(expr, binding)
+      do {
+        return try ConstantFolder.fold(expr, binding)
+      } catch {
+        throw error.withSpanFallback(span)
+      }
     }
     return expr
   }

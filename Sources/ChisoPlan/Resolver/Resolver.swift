@@ -286,11 +286,16 @@ public final class Resolver {
           .misplacedFrom, "`\(name)` starts a pipeline; it cannot follow another step", span: step.span,
           hints: ["to combine relations use `join`, `append`, `remove` or `intersect`"])
       }
-      var call = try TransformCall(
-        resolver: self, spec: spec, input: rel, context: context, args: args, named: named, span: step.span, headSpan: head.span)
-      let result = try spec.resolve(&call)
-      context = call.context
-      return result
+      do {
+        var call = try TransformCall(
+          resolver: self, spec: spec, input: rel, context: context, args: args, named: named, span: step.span, headSpan: head.span)
+        let result = try spec.resolve(&call)
+        context = call.context
+        return result
+      } catch let error as Diagnostic {
+        // A transform's error without a place of its own points at the step.
+        throw error.withSpanFallback(step.span)
+      }
     }
     if case .function(let params, let body) = lookup(name) {
       return try callRelationFunction(name, params, body, args: args, named: named, input: rel, span: step.span)

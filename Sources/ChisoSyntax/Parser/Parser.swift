@@ -14,6 +14,11 @@ public struct Parser {
   private var tokens: [Token]
   private var index = 0
   private var depth = 0
+  /// Errors recovered from so far (a top-level step or statement that failed to parse is
+  /// skipped and parsing goes on), so one run reports several mistakes.
+  private var recovered: [Diagnostic] = []
+  /// The most errors reported at once.
+  public static let maxErrors = 10
 
   private let source: SourceID
 
@@ -26,7 +31,17 @@ public struct Parser {
   public static func parse(_ source: SourceFile) throws(Diagnostic) -> Query {
     let tokens = try Lexer.tokenize(source.text, source: source.id)
     var parser = Parser(tokens: tokens, source: source.id)
-    let query = try parser.parseQuery()
+    var query: Query
+    do {
+      query = try parser.parseQuery()
+    } catch {
+      parser.recovered.append(error)
+      query = Query(statements: [])
+    }
+    if var first = parser.recovered.first {
+      first.followUps = Array(parser.recovered.dropFirst())
+      throw first
+    }
     for statement in query.statements {
       switch statement {
       case .main(let e), .letBinding(_, let e, _): try DepthCheck.check(e)
@@ -100,6 +115,36 @@ public struct Parser {
     var statements: [Statement] = []
     skipNewlines()
     while current.kind != .eof {
+      do throws(Diagnostic) {
+        try parseStatement(into: &statements)
+      } catch {
+        recovered.append(error)
+        if recovered.count >= Parser.maxErrors || current.kind == .eof { return Query(statements: statements) }
+        synchronize()
+      }
+      skipNewlines()
+    }
+    return Query(statements: statements)
+  }
+
+  /// Skips to the next line or `|` outside brackets: where the next step or statement starts.
+  private mutating func synchronize() {
+    var nesting = 0
+    if current.kind == .newline || isOp("|") { advance() }
+    while current.kind != .eof {
+      switch current.kind {
+      case .lparen, .lbrace, .lbracket: nesting += 1
+      case .rparen, .rbrace, .rbracket: nesting = max(0, nesting - 1)
+      case .newline where nesting == 0: return
+      case .op("|") where nesting == 0: return
+      default: break
+      }
+      advance()
+    }
+  }
+
+  private mutating func parseStatement(into statements: inout [Statement]) throws(Diagnostic) {
+    do {
       switch current.kind {
       case .keyword("prql"):
         let start = advance().span
@@ -130,12 +175,10 @@ public struct Parser {
         let main = try parsePipeline(topLevel: true)
         statements.append(.main(main))
       }
-      guard current.kind == .newline || current.kind == .eof else {
-        throw unexpected(expected: "a new line or `|`")
-      }
-      skipNewlines()
     }
-    return Query(statements: statements)
+    guard current.kind == .newline || current.kind == .eof else {
+      throw unexpected(expected: "a new line or `|`")
+    }
   }
 
   // MARK: - Pipelines and calls
@@ -143,7 +186,27 @@ public struct Parser {
   /// Steps separated by `|` or new lines. At the top level a line starting with `let` or `func`
   /// ends the pipeline.
   mutating func parsePipeline(topLevel: Bool) throws(Diagnostic) -> Expr {
-    var steps = [try parseElement()]
+    var steps: [Expr] = []
+    /// A top-level step that fails is recorded and skipped, so later steps are checked too.
+    func step(_ parser: inout Parser) throws(Diagnostic) {
+      guard topLevel else {
+        steps.append(try parser.parseElement())
+        return
+      }
+      do throws(Diagnostic) {
+        let element = try parser.parseElement()
+        guard parser.current.kind == .newline || parser.isOp("|") || parser.current.kind == .eof else {
+          throw parser.unexpected(expected: "a new line or `|`")
+        }
+        steps.append(element)
+      } catch {
+        // At the end, or with enough errors, the statement loop records it and stops.
+        if parser.recovered.count + 1 >= Parser.maxErrors || parser.current.kind == .eof { throw error }
+        parser.recovered.append(error)
+        parser.synchronize()
+      }
+    }
+    try step(&self)
     while current.kind == .newline || isOp("|") {
       let save = index
       var lastPipe: Span? = nil
@@ -163,7 +226,7 @@ public struct Parser {
         if case .eof = current.kind {} else if !topLevel { skipNewlines() }
         return finish(steps)
       default:
-        steps.append(try parseElement())
+        try step(&self)
       }
     }
     return finish(steps)
