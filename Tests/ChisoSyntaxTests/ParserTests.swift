@@ -103,7 +103,7 @@ struct ParserTests {
 /// The parser recovers at the next step or statement and reports every mistake it finds, in order.
 struct ParserRecoveryTests {
   @Test func reportsSeveralErrors() throws {
-    let text = "from pci\nfilter year = 2016\nderive {x = }\nselect {a, b\ntake 3"
+    let text = "from pci\nfilter (year == )\nderive {x = }\nselect {a, b\ntake 3"
     do {
       _ = try Parser.parse(SourceFile(name: "t", text: text))
       Issue.record("expected errors")
