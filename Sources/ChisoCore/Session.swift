@@ -112,10 +112,10 @@ public final class Session: PlanPreparer, @unchecked Sendable {
     try execute(source).table
   }
 
-  /// Runs a resolved plan (optimizing it first).
-  public func run(_ plan: LogicalPlan) throws(ChisoError) -> Table {
+  /// Runs a resolved plan (optimizing it first, unless told not to).
+  public func run(_ plan: LogicalPlan, optimize: Bool = true) throws(ChisoError) -> Table {
     do {
-      return try runChecked(optimizer.optimize(plan))
+      return try runChecked(optimize ? optimizer.optimize(plan) : plan)
     } catch let changed as SchemaChanged {
       throw ChisoError.query(Diagnostic(.schemaChanged, "`\(changed.source)` changed since the query was planned; run it again"))
     } catch {
