@@ -12,12 +12,14 @@ let package = Package(
     .library(name: "ChisoCore", targets: ["ChisoCore"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // The .xlsx reader's archive layer (zip + inflate); the XML is read with FoundationXML.
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // Core library
     .target(name: "ChisoSyntax"),
-    .target(name: "ChisoEngine"),
+    .target(name: "ChisoEngine", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     .target(name: "ChisoCore", dependencies: ["ChisoSyntax", "ChisoEngine"]),
     .target(name: "ChisoRender", dependencies: ["ChisoSyntax", "ChisoEngine"]),
     // Line editing: the only global mutable state (readline's) lives here.

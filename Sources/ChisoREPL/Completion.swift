@@ -81,13 +81,13 @@ public final class Completer: @unchecked Sendable {
   /// chiso's index verbs. (The resolver's own lists are internal to ChisoCore; keep in step.)
   public static let transforms = [
     "from", "filter", "derive", "select", "group", "aggregate", "sort", "take", "join", "window",
-    "append", "remove", "intersect", "loop", "from_text", "read_csv", "read_json",
+    "append", "remove", "intersect", "loop", "from_text", "read_csv", "read_json", "read_xlsx",
     "pivot", "unpivot", "ranked", "compare", "bands", "recompute", "fit_weights", "contributions",
     "explain_rank", "what_if", "rank_audit", "robustness", "check",
   ]
   static let statementKeywords = ["let", "func"]
   static let expressionKeywords = ["this", "that", "true", "false", "null", "case"]
-  static let relationStarts: Set<String> = ["from", "from_text", "read_csv", "read_json"]
+  static let relationStarts: Set<String> = ["from", "from_text", "read_csv", "read_json", "read_xlsx"]
   static let statementHeads: Set<String> = ["let", "func", "prql"]
   static let namedArgumentValues: [String: [String]] = [
     "side": ["inner", "left", "right", "full"],
@@ -172,7 +172,10 @@ public final class Completer: @unchecked Sendable {
       if prefix == UInt8(ascii: "f") || prefix == UInt8(ascii: "s") || triple { return .none(at: end) }
       let before = Array(tokens.dropLast())
       let closing = String(decoding: [quote], as: UTF8.self)
-      if let word = before.last?.word, word == "read_csv" || word == "read_json" {
+      if let sheets = completeSheet(before: before, typed: content, start: contentStart, quote: quote) {
+        return sheets
+      }
+      if let word = before.last?.word, word == "read_csv" || word == "read_json" || word == "read_xlsx" {
         return completePath(content, start: contentStart, closing: closing, escape: prefix == nil)
       }
       if let column = Self.valueColumn(before) {
@@ -198,6 +201,9 @@ public final class Completer: @unchecked Sendable {
     let context = Context(text: text, tokens: before)
     let frame = context.innermost
 
+    // `sheet:` of `read_xlsx`: the workbook's sheet names, quoted.
+    if let sheets = completeSheet(before: before, typed: typed, start: start, quote: nil) { return sheets }
+
     // `side:` and other named arguments.
     if let colon = before.last, colon.isOp(":"), before.count >= 2, let name = before[before.count - 2].word,
       let values = Self.namedArgumentValues[name]
@@ -220,7 +226,7 @@ public final class Completer: @unchecked Sendable {
       context.positionalCount(frame) == 0, !(before.last?.isOp(":") ?? false), !backticked
     {
       var names = session.catalog.tableNames + context.relationNames
-      if head == "from" { names += ["read_csv", "read_json", "from_text"] }
+      if head == "from" { names += ["read_csv", "read_json", "read_xlsx", "from_text"] }
       return words(names, typed: typed, start: start, suffix: " ")
     }
     if head == "take" { return .none(at: end) }

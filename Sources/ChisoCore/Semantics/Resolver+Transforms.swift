@@ -95,7 +95,7 @@ extension Resolver {
       throw Diagnostic(
         "unknown-transform", "unknown transform `\(name)`", span: head.span,
         label: Diagnostic.suggestion(for: name, among: candidates),
-        hints: ["transforms: " + Resolver.transforms.filter { !["from_text", "read_csv", "read_json"].contains($0) }.joined(separator: ", ")])
+        hints: ["transforms: " + Resolver.transforms.filter { !["from_text", "read_csv", "read_json", "read_xlsx"].contains($0) }.joined(separator: ", ")])
     }
   }
 

@@ -23,7 +23,7 @@ final class Resolver {
 
   static let transforms = [
     "from", "filter", "derive", "select", "group", "aggregate", "sort", "take", "join", "window",
-    "append", "remove", "intersect", "loop", "from_text", "read_csv", "read_json",
+    "append", "remove", "intersect", "loop", "from_text", "read_csv", "read_json", "read_xlsx",
   ]
 
   /// `--param name=value` overrides for the script's `let name = constant` declarations.
@@ -135,6 +135,8 @@ final class Resolver {
         return Relation(
           plan: .values(table),
           columns: zip(table.names, table.columns).map { ScopeColumn(name: $0, qualifier: qualifier, type: $1.type) })
+      case "read_xlsx":
+        return try readXLSX(expr, args: args, named: named)
       case "from_text":
         guard let arg = args.first, case .literal(.string(let text)) = arg.kind else {
           throw Diagnostic("bad-argument", "`from_text` needs the text in quotes", span: expr.span)
