@@ -36,7 +36,10 @@ let package = Package(
       ]),
     // Tests
     .testTarget(name: "ChisoSyntaxTests", dependencies: ["ChisoSyntax", "ChisoEngine"]),
-    .testTarget(name: "ChisoEngineTests", dependencies: ["ChisoEngine"]),
+    .testTarget(
+      name: "ChisoEngineTests",
+      dependencies: ["ChisoEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      exclude: ["Fixtures"]),
     .testTarget(name: "ChisoRenderTests", dependencies: ["ChisoRender", "ChisoEngine", "ChisoSyntax"]),
     .testTarget(
       name: "ChisoCoreTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine"]),

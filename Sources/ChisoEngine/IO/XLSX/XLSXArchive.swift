@@ -8,7 +8,7 @@ struct XLSXArchive {
   /// No part of a real workbook comes near this; a larger one is refused rather than inflated.
   static let maxPartBytes = 512 << 20
 
-  let file: String
+  private(set) var file: String
   private let archive: Archive
 
   /// Opens the workbook at `path`, telling a missing file, an old binary `.xls` and a file that
@@ -32,14 +32,22 @@ struct XLSXArchive {
   }
 
   /// A workbook held in memory (tests, fuzzing); `name` stands for the file in messages.
-  init(data: Data, name: String) throws(DataError) {
-    file = name
-    try XLSXArchive.checkSignature([UInt8](data.prefix(8)), file: name)
+  ///
+  /// The bytes go through a private temporary file: ZIPFoundation's in-memory archive traps on
+  /// a damaged zip (it seeks past the end of its buffer), its file-backed one reports an error.
+  static func withData<R>(_ data: Data, name: String, _ body: (XLSXArchive) throws(DataError) -> R) throws(DataError) -> R {
+    try checkSignature([UInt8](data.prefix(8)), file: name)
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("chiso-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).xlsx")
     do {
-      archive = try Archive(data: data, accessMode: .read)
+      try data.write(to: url, options: [.atomic])
     } catch {
-      throw XLSXArchive.notAZip(name)
+      throw DataError(file: name, message: "cannot stage the workbook in a temporary file: \(error.localizedDescription)")
     }
+    defer { try? FileManager.default.removeItem(at: url) }
+    var archive = try XLSXArchive(path: url.path)
+    archive.file = name
+    return try body(archive)
   }
 
   private static func checkSignature(_ head: [UInt8], file: String) throws(DataError) {

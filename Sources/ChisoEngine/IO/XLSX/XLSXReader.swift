@@ -17,7 +17,7 @@ public enum XLSXReader {
 
   /// The sheets of a workbook held in memory; `name` stands for the file in messages.
   public static func sheetNames(data: Data, name: String) throws(DataError) -> [String] {
-    try XLSXWorkbook.load(try XLSXArchive(data: data, name: name)).sheets.map(\.name)
+    try XLSXArchive.withData(data, name: name) { (archive) throws(DataError) in try XLSXWorkbook.load(archive).sheets.map(\.name) }
   }
 
   /// Reads one sheet (the first when `sheet` is nil) of the workbook at `path`.
@@ -31,7 +31,9 @@ public enum XLSXReader {
 
   /// As `read(path:…)`, for a workbook held in memory.
   public static func read(data: Data, name: String, sheet: String? = nil, range: String? = nil, header: Bool = true) throws(DataError) -> Table {
-    try read(try XLSXArchive(data: data, name: name), sheet: sheet, range: range, header: header)
+    try XLSXArchive.withData(data, name: name) { (archive) throws(DataError) in
+      try read(archive, sheet: sheet, range: range, header: header)
+    }
   }
 
   /// Parses a range argument, or explains what a range looks like.

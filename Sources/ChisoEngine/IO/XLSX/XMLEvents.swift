@@ -19,6 +19,8 @@ final class XMLEvents: NSObject, XMLParserDelegate {
   private let end: End
   private let text: Text
   private(set) var stopped = false
+  /// The first error the parser reported, even where it recovered and went on.
+  private(set) var error: (message: String, line: Int, column: Int)? = nil
 
   private init(start: @escaping Start, end: @escaping End, text: @escaping Text) {
     self.start = start
@@ -33,6 +35,17 @@ final class XMLEvents: NSObject, XMLParserDelegate {
     _ data: Data, file: String, part: String, sheet: String? = nil,
     start: @escaping Start, end: @escaping End = { _ in true }, text: @escaping Text = { _ in }
   ) throws(DataError) {
+    // FoundationXML traps on some invalid UTF-8 (in attribute names) instead of reporting it, so
+    // the bytes are checked first; OOXML parts are UTF-8.
+    let invalid: Int? = data.withUnsafeBytes { raw in
+      guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
+      return UTF8Check.firstInvalid(base, raw.count)
+    }
+    if let invalid {
+      throw DataError(
+        file: file, message: "the workbook part \(part) is not valid UTF-8 (byte \(invalid))",
+        hint: "the file is damaged; open it in a spreadsheet program and save it again", sheet: sheet)
+    }
     let handler = XMLEvents(start: start, end: end, text: text)
     let parser = XMLParser(data: data)
     parser.shouldProcessNamespaces = true
@@ -41,11 +54,14 @@ final class XMLEvents: NSObject, XMLParserDelegate {
     parser.shouldResolveExternalEntities = false
     parser.delegate = handler
     let ok = parser.parse()
-    if !ok && !handler.stopped {
-      let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"
+    // libxml2 may recover from an error and report success; a recorded error still counts.
+    if (!ok && !handler.stopped) || handler.error != nil {
+      let reason = handler.error?.message ?? parser.parserError.map(Self.describe) ?? "unknown error"
+      let line = handler.error?.line ?? parser.lineNumber
+      let column = handler.error?.column ?? parser.columnNumber
       throw DataError(
         file: file,
-        message: "the workbook part \(part) is not well-formed XML (line \(parser.lineNumber), column \(parser.columnNumber)): \(reason)",
+        message: "the workbook part \(part) is not well-formed XML (line \(line), column \(column)): \(reason)",
         hint: "the file is damaged; open it in a spreadsheet program and save it again", sheet: sheet)
     }
   }
@@ -78,6 +94,28 @@ final class XMLEvents: NSObject, XMLParserDelegate {
   func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
     guard !stopped else { return }
     text(String(decoding: CDATABlock, as: UTF8.self))
+  }
+
+  func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+    guard !stopped, error == nil else { return }
+    error = (Self.describe(parseError), parser.lineNumber, parser.columnNumber)
+  }
+
+  /// Foundation's message for XML errors is only a domain and a number; say what it means.
+  static func describe(_ error: Error) -> String {
+    let code = (error as NSError).code
+    // The codes of NSXMLParserError (libxml2's numbering).
+    switch code {
+    case 76: return "an element is closed by the wrong tag"
+    case 5: return "the XML ends in the middle (truncated?)"
+    case 4: return "the part is empty"
+    case 9, 10: return "an invalid character"
+    case 85: return "elements are not properly nested"
+    case 26: return "an undeclared entity (`&name;`)"
+    case 38, 39, 40, 41: return "a malformed attribute"
+    case 72, 73: return "a malformed tag"
+    default: return "XML error \(code)"
+    }
   }
 
   private func stop(_ parser: XMLParser) {
