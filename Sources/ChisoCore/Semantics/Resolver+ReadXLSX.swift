@@ -6,7 +6,7 @@ import ChisoSyntax
 /// and their types come from the cells).
 extension Resolver {
   func readXLSX(_ expr: Expr, args: [Expr], named: [NamedArg]) throws -> Relation {
-    guard let arg = args.first, case .literal(.string(let path)) = arg.kind else {
+    guard let arg = args.first, let path = constantText(arg) else {
       throw Diagnostic(
         "bad-argument", "`read_xlsx` needs a file path in quotes", span: expr.span,
         hints: ["e.g. `read_xlsx \"PCI_2019.xlsx\" sheet:\"Summary\" range:\"A1:M64\"`"])
@@ -17,9 +17,10 @@ extension Resolver {
     var spans: [String: Span] = [:]
     for option in named {
       spans[option.name] = option.value.span
+      let text = constantText(option.value)
       switch (option.name, option.value.kind) {
-      case ("sheet", .literal(.string(let s))): sheet = s
-      case ("range", .literal(.string(let s))): range = s
+      case ("sheet", _) where text != nil: sheet = text
+      case ("range", _) where text != nil: range = text
       case ("header", .literal(.bool(let b))): header = b
       case ("sheet", _), ("range", _):
         throw Diagnostic(
@@ -52,5 +53,17 @@ extension Resolver {
     return Relation(
       plan: .values(table),
       columns: zip(table.names, table.columns).map { ScopeColumn(name: $0, qualifier: expr.alias, type: $1.type) })
+  }
+
+  /// A text literal, or a script parameter holding one (`let book = "PCI_2019.xlsx"`, which
+  /// `--param book=…` may override).
+  func constantText(_ e: Expr) -> String? {
+    switch e.kind {
+    case .literal(.string(let s)): return s
+    case .ident(let path) where path.count == 1:
+      if case .expr(let bound)? = lookup(path[0]), case .literal(.string(let s)) = bound.kind { return s }
+      return nil
+    default: return nil
+    }
   }
 }
