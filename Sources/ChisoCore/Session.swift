@@ -49,6 +49,7 @@ public final class Session: @unchecked Sendable {
     let table = try run(plan)
     var warnings = LiteralCheck.warnings(plan: plan, catalog: catalog)
     warnings += BreakCheck.warnings(plan: plan, result: table, catalog: catalog, source: source, executor: executor)
+    warnings += CoverageCheck.diagnostics(plan: plan, result: table, catalog: catalog, source: source, executor: executor)
     return QueryResult(table: table, warnings: warnings)
   }
 

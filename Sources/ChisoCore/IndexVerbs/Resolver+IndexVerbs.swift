@@ -292,6 +292,7 @@ extension Resolver {
       let from = try yearArg(args, 0, span: span)
       let to = try yearArg(args, 1, span: span)
       comparedYears += [from, to]
+    comparedInputs.append(rel.plan)
       text = """
         from a = (from _input | \(rankStep) | filter \(y) == \(from))
         join side:full b = (from _input | \(rankStep) | filter \(y) == \(to)) (\(condition))
@@ -472,6 +473,7 @@ extension Resolver {
     let from = try yearArg(args, 0, span: span)
     let to = try yearArg(args, 1, span: span)
     comparedYears += [from, to]
+    comparedInputs.append(rel.plan)
     let table = try materialize(rel)
     let shape = try IndexShape.resolve(table, named: named, span: span, needComponent: true)
     let manifest = try manifest(for: rel, named, span: span)
@@ -501,6 +503,7 @@ extension Resolver {
     let from = try yearArg(args, 0, span: span)
     let to = try yearArg(args, 1, span: span)
     comparedYears += [from, to]
+    comparedInputs.append(rel.plan)
     let table = try materialize(rel)
     let shape = try IndexShape.resolve(table, named: named, span: span, needComponent: false)
     let composite = try manifest(for: rel, named, span: span)?.compositeID ?? "total"

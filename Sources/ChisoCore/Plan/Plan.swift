@@ -43,6 +43,8 @@ public struct Plan: Sendable {
   /// Years a comparison verb (`compare 2015 2016`, `explain_rank …`) compares, for the
   /// methodology-break check.
   public var comparedYears: [Int] = []
+  /// The relations those verbs compared (their input plans), for the coverage check.
+  public var comparedInputs: [PlanNode] = []
 
   public init(_ node: PlanNode, columns: [PlanColumn]) {
     self.node = node

@@ -31,6 +31,9 @@ final class Resolver {
   var declaredParameters: [String] = []
   /// Years named by comparison verbs (see `Plan.comparedYears`).
   var comparedYears: [Int] = []
+  /// The inputs of those verbs (which run their input while resolving, so the plan alone no
+  /// longer shows which table they compared), for the coverage check.
+  var comparedInputs: [PlanNode] = []
 
   init(catalog: Catalog, source: SourceFile, parameters: [String: Expr] = [:]) {
     self.catalog = catalog
@@ -69,6 +72,7 @@ final class Resolver {
       case .main(let expr):
         main = try relation(expr).finish()
         main?.comparedYears = comparedYears
+        main?.comparedInputs = comparedInputs
       }
     }
     let unknown = parameters.keys.filter { !declaredParameters.contains($0) }.sorted()
