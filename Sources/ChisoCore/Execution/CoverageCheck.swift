@@ -100,7 +100,7 @@ enum CoverageCheck {
   ) -> Diagnostic {
     let what = short.component == manifest.compositeID ? "" : " `\(short.component)`"
     let message = ranking
-      ? "\(manifest.id) \(c.year)\(what) covers \(short.present) of \(c.of) provinces: ranks and comparisons computed here are among those \(short.present), not the published ones"
+      ? "\(manifest.id) \(c.year)\(what) covers \(short.present) of \(c.of) provinces: ranks and comparisons computed here are among \(short.present == 1 ? "that one" : "those \(short.present)"), not the published ones"
       : "\(manifest.id) \(c.year)\(what) covers only \(short.present) of \(c.of) provinces"
     var hints: [String] = []
     if let note = c.note { hints.append(note) }
