@@ -101,17 +101,8 @@ enum BreakCheck {
     }
   }
 
-  /// Where the query names the table (`from pci`), for the caret.
+  /// Where the query names the table (`from pci`), for the caret; `#` comments are skipped.
   static func span(of table: String, in source: SourceFile) -> Span? {
-    let bytes = Array(source.text.utf8)
-    let needle = Array(table.utf8)
-    guard needle.count <= bytes.count else { return nil }
-    for start in 0...(bytes.count - needle.count) where bytes[start..<(start + needle.count)].elementsEqual(needle) {
-      let before = start == 0 ? UInt8(ascii: " ") : bytes[start - 1]
-      let after = start + needle.count < bytes.count ? bytes[start + needle.count] : UInt8(ascii: " ")
-      func isWord(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 95 }
-      if !isWord(before) && !isWord(after) { return Span(start, start + needle.count) }
-    }
-    return nil
+    CoverageCheck.tableSpan(table, in: source)
   }
 }

@@ -19,17 +19,16 @@ import ChisoSyntax
 /// as `BreakCheck` does.
 enum CoverageCheck {
   static func diagnostics(plan: Plan, result: Table, catalog: Catalog, source: SourceFile, executor: Executor) -> [Diagnostic] {
-    var selections: [(String, PlanNode)] = []
-    BreakCheck.collect(plan.node, into: &selections)
-    for input in plan.comparedInputs { BreakCheck.collect(input, into: &selections) }
+    var selections: [(String, PlanNode, Bool)] = []
+    collect(plan.node, related: false, into: &selections)
+    for input in plan.comparedInputs { collect(input, related: true, into: &selections) }
     var out: [Diagnostic] = []
     var warned = Set<String>()
-    let relates = relatesRows(plan.node) || !plan.comparedYears.isEmpty
-    for (tableName, node) in selections {
+    for (tableName, node, relates) in selections {
       guard let manifest = catalog.manifests[tableName], !manifest.coverage.isEmpty,
         let table = try? catalog.table(tableName)
       else { continue }
-      let span = BreakCheck.span(of: tableName, in: source)
+      let span = tableSpan(tableName, in: source)
       let asked = filterLiterals(node, table: table)
       // Years present in the selected rows, with their components.
       var present: [Int: Set<String>] = [:]
@@ -173,11 +172,48 @@ enum CoverageCheck {
     }
   }
 
-  /// Whether the query ranks or aggregates rows (a join alone only looks things up).
-  static func relatesRows(_ node: PlanNode) -> Bool {
-    switch node {
-    case .aggregate, .window: return true
-    default: return BreakCheck.children(node).contains(where: relatesRows)
+  /// The selections of manifest tables (a scan and the filters right above it), each with whether
+  /// an aggregate or a window function above it relates its rows to each other (ranks them,
+  /// averages them); a join alone only looks things up.
+  static func collect(_ node: PlanNode, related: Bool, into out: inout [(String, PlanNode, Bool)]) {
+    if let table = BreakCheck.selectionTable(node) {
+      out.append((table, node, related))
+      return
     }
+    let relates: Bool
+    switch node {
+    case .aggregate, .window: relates = true
+    default: relates = related
+    }
+    for child in BreakCheck.children(node) { collect(child, related: relates, into: &out) }
+  }
+
+  /// Where the query names the table, skipping `#` comments (a script's header often names it).
+  static func tableSpan(_ table: String, in source: SourceFile) -> Span? {
+    let bytes = Array(source.text.utf8)
+    let needle = Array(table.utf8)
+    guard !needle.isEmpty, needle.count <= bytes.count else { return nil }
+    func isWord(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 95 }
+    var inComment = false
+    var quote: UInt8? = nil
+    var i = 0
+    while i + needle.count <= bytes.count {
+      let b = bytes[i]
+      if inComment {
+        if b == 10 { inComment = false }
+      } else if let q = quote {
+        if b == q { quote = nil }
+      } else if b == UInt8(ascii: "#") {
+        inComment = true
+      } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
+        quote = b
+      } else if bytes[i..<(i + needle.count)].elementsEqual(needle),
+        i == 0 || !isWord(bytes[i - 1]), i + needle.count == bytes.count || !isWord(bytes[i + needle.count])
+      {
+        return Span(i, i + needle.count)
+      }
+      i += 1
+    }
+    return nil
   }
 }
