@@ -290,3 +290,22 @@ struct CompletionRobustnessTests {
     }
   }
 }
+
+/// Sheet names after `sheet:` of `read_xlsx`, read from the workbook the call names.
+struct SheetCompletionTests {
+  @Test func sheetNamesInsideTheQuotes() {
+    let book = "Tests/ChisoEngineTests/Fixtures/xlsx/basic.xlsx"
+    let c = Fixtures.complete("read_xlsx \"\(book)\" sheet:\"Da")
+    #expect(c.candidates.map(\.replacement) == ["Dates 1900"])
+    #expect(Fixtures.complete("read_xlsx \"\(book)\" sheet:\"").candidates.map(\.replacement) == ["Provinces", "Dates 1900", "Hidden"])
+  }
+
+  @Test func sheetNamesBeforeTheQuote() {
+    let book = "Tests/ChisoEngineTests/Fixtures/xlsx/basic.xlsx"
+    #expect(Fixtures.complete("read_xlsx \"\(book)\" sheet:").candidates.map(\.replacement) == ["\"Provinces\"", "\"Dates 1900\"", "\"Hidden\""])
+  }
+
+  @Test func notAWorkbookOffersNothing() {
+    #expect(Fixtures.complete("read_xlsx \"nope.xlsx\" sheet:\"").candidates.isEmpty)
+  }
+}

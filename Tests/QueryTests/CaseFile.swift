@@ -9,7 +9,8 @@ import Foundation
 ///
 /// ```
 /// # data: chinook            (optional: ../shared/conformance/prql/data/chinook; default Datasets/)
-/// query csv                  (or: query table | json | markdown, or: error)
+/// query csv                  (or: query table | json | markdown, or: error, or: warnings — the
+///                             CSV result, then every warning the query raises, rendered)
 /// from tracks | take 1
 /// ----
 /// expected output
@@ -47,7 +48,7 @@ struct CaseFile: CustomStringConvertible, Sendable {
     var blocks: [Block] = []
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
     while let line = lines.first {
-      if line.hasPrefix("query") || line == "error" {
+      if line.hasPrefix("query") || line == "error" || line == "warnings" {
         lines.removeFirst()
         var query: [String] = []
         while let l = lines.first, l != "----" { query.append(l); lines.removeFirst() }
@@ -78,6 +79,12 @@ struct CaseFile: CustomStringConvertible, Sendable {
   static func actual(_ block: Block, session: Session) -> String {
     let source = SourceFile(name: "<query>", text: block.query)
     do {
+      if block.kind == "warnings" {
+        let result = try session.execute(source)
+        var text = Renderer.render(result.table, as: .csv, style: TableStyle())
+        for warning in result.warnings { text += DiagnosticRenderer.render(warning, source: source) }
+        return text.trimmingCharacters(in: .newlines)
+      }
       let table = try session.run(source)
       if block.kind == "error" { return "expected an error, got \(table.rowCount) rows" }
       let format = OutputFormat(rawValue: block.kind.split(separator: " ").dropFirst().first.map(String.init) ?? "csv") ?? .csv

@@ -25,8 +25,10 @@ enum CoverageCheck {
     var out: [Diagnostic] = []
     var warned = Set<String>()
     for (tableName, node, relates) in selections {
-      guard let manifest = catalog.manifests[tableName], !manifest.coverage.isEmpty,
-        let table = try? catalog.table(tableName)
+      // The index table itself, or its table of published ranks (`pci_ranks`).
+      let isRanks = catalog.manifests[tableName] == nil
+      guard let manifest = catalog.manifests[tableName] ?? catalog.manifests.values.first(where: { $0.ranksTable == tableName }),
+        !manifest.coverage.isEmpty, let table = try? catalog.table(tableName)
       else { continue }
       let span = tableSpan(tableName, in: source)
       let asked = filterLiterals(node, table: table)
@@ -36,7 +38,7 @@ enum CoverageCheck {
         let componentIndex = rows.index(of: "component")
         for row in 0..<rows.rowCount {
           guard case .int(let y) = rows.columns[yearIndex].value(at: row) else { continue }
-          var component = manifest.compositeID
+          var component = isRanks ? rankComponent : manifest.compositeID
           if let componentIndex, case .text(let c) = rows.columns[componentIndex].value(at: row) { component = c }
           present[Int(y), default: []].insert(component)
         }
@@ -56,7 +58,7 @@ enum CoverageCheck {
         let key = "\(tableName)|\(year)"
         guard !warned.contains(key) else { continue }
         if let c = manifest.coverage(year: year) {
-          let components = present[year] ?? Set(c.components)
+          let components = present[year] ?? (isRanks ? [rankComponent] : Set(c.components))
           if let short = shortfall(c, components, manifest) {
             warned.insert(key)
             out.append(partialYear(manifest, tableName, c, short, span: asked.yearSpan ?? span, ranking: false))
@@ -83,11 +85,14 @@ enum CoverageCheck {
     return out
   }
 
+  /// Stands for the published ranks in the coverage arithmetic (rows of the ranks table).
+  static let rankComponent = "(published rank)"
+
   /// How many units the selected components of a year lack, or nil when complete for them.
   static func shortfall(_ c: IndexManifest.Coverage, _ components: Set<String>, _ manifest: IndexManifest) -> (present: Int, component: String)? {
     var worst: (Int, String)? = nil
     for component in components.sorted() {
-      let n = c.units(component: component, compositeID: manifest.compositeID)
+      let n = component == rankComponent ? c.ranked : c.units(component: component, compositeID: manifest.compositeID)
       if n < c.of, n < (worst?.0 ?? Int.max) { worst = (n, component) }
     }
     return worst.map { (present: $0.0, component: $0.1) }
@@ -97,16 +102,18 @@ enum CoverageCheck {
     _ manifest: IndexManifest, _ tableName: String, _ c: IndexManifest.Coverage, _ short: (present: Int, component: String),
     span: Span?, ranking: Bool
   ) -> Diagnostic {
-    let what = short.component == manifest.compositeID ? "" : " `\(short.component)`"
+    let what = short.component == manifest.compositeID ? "" : short.component == rankComponent ? " published ranks" : " `\(short.component)`"
     let message = ranking
       ? "\(manifest.id) \(c.year)\(what) covers \(short.present) of \(c.of) provinces: ranks and comparisons computed here are among \(short.present == 1 ? "that one" : "those \(short.present)"), not the published ones"
       : "\(manifest.id) \(c.year)\(what) covers only \(short.present) of \(c.of) provinces"
     var hints: [String] = []
     if let note = c.note { hints.append(note) }
     if let ranks = manifest.ranksTable, c.ranked > 0 {
-      hints.append("the published ranks: `from \(ranks) | filter year == \(c.year)` (\(c.ranked) provinces)")
+      if short.component != rankComponent {
+        hints.append("the published ranks: `from \(ranks) | filter year == \(c.year)` (\(c.ranked) province\(c.ranked == 1 ? "" : "s"))")
+      }
     }
-    hints.append("`chiso --describe \(tableName)` shows each year's coverage")
+    hints.append("`chiso --describe \(manifest.table ?? tableName)` shows each year's coverage")
     return Diagnostic(
       "partial-year", message, span: span, label: "incomplete year \(c.year)", hints: hints, severity: .warning)
   }
