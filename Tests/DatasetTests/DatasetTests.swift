@@ -97,7 +97,7 @@ struct DatasetTests {
   @Test func publishedPCIRanksAreCompetitionRanks() throws {
     let manifest = try #require(session.catalog.manifests["pci"])
     let full = manifest.coverage.filter { $0.provinces == $0.of }.map { String($0.year) }
-    #expect(full.count >= 18)
+    #expect(full.count == 16)  // 2005–2020
     let mismatches = try rows("""
       from pci
       filter component == "total" && (year | in [\(full.joined(separator: ", "))])

@@ -44,8 +44,9 @@ enum CoverageCheck {
         }
       }
       let compared = Set(plan.comparedYears)
-      // Ranking or comparing an incomplete year.
-      if relates {
+      // Ranking or comparing an incomplete year (published ranks are ranks among all units, so
+      // relating them is no problem: only asking for a thin year is).
+      if relates && !isRanks {
         for (year, components) in present.sorted(by: { $0.key < $1.key })
         where compared.isEmpty || compared.contains(year) {
           guard let c = manifest.coverage(year: year), let short = shortfall(c, components, manifest) else { continue }
@@ -105,7 +106,9 @@ enum CoverageCheck {
     let what = short.component == manifest.compositeID ? "" : short.component == rankComponent ? " published ranks" : " `\(short.component)`"
     let message = ranking
       ? "\(manifest.id) \(c.year)\(what) covers \(short.present) of \(c.of) provinces: ranks and comparisons computed here are among \(short.present == 1 ? "that one" : "those \(short.present)"), not the published ones"
-      : "\(manifest.id) \(c.year)\(what) covers only \(short.present) of \(c.of) provinces"
+      : short.component == rankComponent
+        ? "\(manifest.id) \(c.year) has published ranks for only \(short.present) of \(c.of) provinces"
+        : "\(manifest.id) \(c.year)\(what) covers only \(short.present) of \(c.of) provinces"
     var hints: [String] = []
     if let note = c.note { hints.append(note) }
     if let ranks = manifest.ranksTable, c.ranked > 0 {
