@@ -14,12 +14,14 @@ let package = Package(
     .library(name: "ChisoCore", targets: ["ChisoCore"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // The .xlsx reader's archive layer (zip + inflate); the XML is read with FoundationXML.
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // Core library
     .target(name: "ChisoSyntax"),
-    .target(name: "ChisoEngine"),
+    .target(name: "ChisoEngine", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     .target(name: "ChisoPlan", dependencies: ["ChisoSyntax", "ChisoEngine"]),
     .target(name: "ChisoIndex", dependencies: ["ChisoPlan", "ChisoSyntax", "ChisoEngine"]),
     .target(name: "ChisoCore", dependencies: ["ChisoPlan", "ChisoIndex", "ChisoSyntax", "ChisoEngine"]),
@@ -38,7 +40,10 @@ let package = Package(
       ]),
     // Tests
     .testTarget(name: "ChisoSyntaxTests", dependencies: ["ChisoSyntax", "ChisoEngine"]),
-    .testTarget(name: "ChisoEngineTests", dependencies: ["ChisoEngine"]),
+    .testTarget(
+      name: "ChisoEngineTests",
+      dependencies: ["ChisoEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      exclude: ["Fixtures"]),
     .testTarget(name: "ChisoRenderTests", dependencies: ["ChisoRender", "ChisoEngine", "ChisoSyntax"]),
     .testTarget(
       name: "ChisoCoreTests", dependencies: ["ChisoCore", "ChisoPlan", "ChisoIndex", "ChisoRender", "ChisoSyntax", "ChisoEngine"]),

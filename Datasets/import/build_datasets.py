@@ -31,7 +31,10 @@ import unicodedata
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True   # no __pycache__ inside Datasets/
-import rawbooks  # noqa: E402  (stdlib-only .xls/.xlsx reader next to this script)
+import rawbooks  # noqa: E402  (stdlib-only .xls/.xlsx reader next to this script, for 2005-2016)
+import pci_recent  # noqa: E402  (2017-2019 through chiso's own xlsx reader, 2020- from VCCI's pages, 2025 map)
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(HERE))
 
@@ -103,7 +106,7 @@ ABBREVIATIONS = [
     ("BRVT", "77"), ("Bà Rịa Vũng Tàu", "77"), ("Vũng Tàu", "77"),
     ("TP.HCM", "79"), ("TP HCM", "79"), ("TPHCM", "79"), ("HCM", "79"), ("HCMC", "79"),
     ("Hồ Chí Minh", "79"), ("TP Hồ Chí Minh", "79"), ("Thành phố Hồ Chí Minh", "79"), ("Ho Chi Minh", "79"),
-    ("TT-Huế", "46"), ("TT Huế", "46"), ("TTH", "46"), ("Huế", "46"), ("Thừa Thiên-Huế", "46"),
+    ("TT-Huế", "46"), ("TT-Hue", "46"), ("TT Huế", "46"), ("TTH", "46"), ("Huế", "46"), ("Thừa Thiên-Huế", "46"),
     ("Dak Lak", "66"), ("Đắc Lắc", "66"), ("Đắk Lắc", "66"), ("Đắc Lắk", "66"), ("Daklak", "66"),
     ("Đắc Nông", "67"), ("Bắc Cạn", "06"), ("Con Tum", "62"),
     ("TP. Cần Thơ", "92"), ("TP. Đà Nẵng", "48"), ("TP. Hải Phòng", "31"),
@@ -699,6 +702,39 @@ def build_seeds(S):
     return out
 
 
+# ============================================================================ coverage
+
+def coverage_note(c):
+    """Where a year's PCI figures come from and, for a partial year, what is missing."""
+    y = c["year"]
+    if y <= 2016:
+        return "mdtrinh/vietnamdata PCI_%d workbook (CC0)" % y, None
+    if y <= 2019:
+        return "VCCI workbook PCI_%d.xlsx, read by chiso's xlsx reader" % y, None
+    src = "VCCI's web pages (Datasets/sources/vcci-pci-web)"
+    if c["provinces"] == c["of"]:
+        return src, ("all %d composites and ranks (VCCI's %d ranking table); sub-indices for %d provinces only"
+                     % (c["of"], y, c["component_provinces"]) if c["component_provinces"] < c["of"] else None)
+    top30 = " From PCI 2023 VCCI publishes scores and ranks only for its top 30 provinces." if y >= 2023 else ""
+    return src, ("VCCI's pages seen hold the PCI %d composite for %d of %d provinces (sub-indices for %d): a rank "
+                 "computed among them is not VCCI's rank; use pci_ranks.%s"
+                 % (y, c["provinces"], c["of"], c["component_provinces"], top30))
+
+
+def write_coverage(path, pci, pci_ranks):
+    """Rewrites the generated [[coverage]] block of pci.toml from the data."""
+    cov = pci_recent.coverage(pci, pci_ranks, lambda y: PCI_EXPECTED_PROVINCES.get(y, 63))
+    block = pci_recent.coverage_toml(cov, lambda y: coverage_note(next(c for c in cov if c["year"] == y)))
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    begin, end = text.find("# BEGIN coverage"), text.find("# END coverage")
+    if begin < 0 or end < 0:
+        fail("pci.toml lacks the '# BEGIN coverage' … '# END coverage' block")
+    text = text[:begin] + block + text[end + len("# END coverage"):]
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
 # ============================================================================ main
 
 def locate_shared(arg):
@@ -717,20 +753,41 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", help="shared material folder (holds datasets/ and seeds/)")
     ap.add_argument("--out", default=os.path.join(REPO, "Datasets"), help="output folder")
+    ap.add_argument("--chiso", help="the chiso binary that reads the 2017-2019 workbooks "
+                                    "(default: $CHISO, .build/release/chiso, .build/debug/chiso, chiso on PATH)")
     a = ap.parse_args(argv)
+    sources = os.path.join(REPO, "Datasets", "sources")
+    stage = tempfile.mkdtemp(prefix="chiso-build-")
     try:
         D, S = locate_shared(a.shared)
         provinces, former = build_provinces(D)
         pci = build_pci(D)
-        pci_ranks = build_pci_ranks(D)
+        pci_ranks = [r + ["PCI_%d workbook (mdtrinh/vietnamdata)" % r[0]] for r in build_pci_ranks(D)]
         papi, papi_sub = build_papi(D)
         for alias, g in ABBREVIATIONS:
             ALIASES.add(alias, g, "abbreviation")
+        # chiso reads VCCI's 2017-2019 workbooks; it maps names through the alias table built so far.
+        write_csv(os.path.join(stage, "province_aliases.csv"), ["alias", "gso_code", "province", "kind"],
+                  [[al, g, NAME[g], k] for al, g, k in sorted(ALIASES.rows.values())])
+        chiso = pci_recent.Chiso(pci_recent.Chiso.locate(REPO, a.chiso, fail), stage, REPO)
+        pci_wb, ranks_wb, pci_indicators, summary = pci_recent.build_workbooks(chiso, sources, NAME, fmt, fail)
+        wb_ranks = {(r[0], r[1]): r[3] for r in ranks_wb}
+        pci_web, ranks_web, web_checked = pci_recent.build_web(sources, NAME, must_map, ALIASES, fmt, summary,
+                                                               wb_ranks, fail)
+        print("vcci-pci-web: %d values for 2017-2019 agree with VCCI's workbooks" % web_checked)
+        pci += pci_wb + pci_web
+        pci_ranks += ranks_wb + ranks_web
+        merger, provinces_2025 = pci_recent.build_merger(sources, NAME, must_map, fold, fail)
         seeds = build_seeds(S)
     except BuildError as e:
         print("build_datasets: error: %s" % e, file=sys.stderr)
         return 1
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     os.makedirs(a.out, exist_ok=True)
+    pci.sort(key=lambda r: (r[0], r[1], PCI_COMPONENTS.index(r[3])))
+    pci_ranks.sort(key=lambda r: (r[0], r[1]))
+    write_coverage(os.path.join(a.out, "pci.toml"), pci, pci_ranks)
     aliases = sorted(ALIASES.rows.values(), key=lambda r: (r[1], KIND_ORDER[r[2]], r[0]))
     counts = {
         "provinces.csv": write_csv(os.path.join(a.out, "provinces.csv"),
@@ -745,7 +802,15 @@ def main(argv=None):
         "pci.csv": write_csv(os.path.join(a.out, "pci.csv"),
                              ["year", "gso_code", "province", "component", "score"], pci),
         "pci_ranks.csv": write_csv(os.path.join(a.out, "pci_ranks.csv"),
-                                   ["year", "gso_code", "province", "rank", "tier"], pci_ranks),
+                                   ["year", "gso_code", "province", "rank", "tier", "source"], pci_ranks),
+        "pci_indicators.csv": write_csv(os.path.join(a.out, "pci_indicators.csv"),
+                                        ["year", "gso_code", "province", "component", "column", "indicator", "value"],
+                                        pci_indicators),
+        "province_merger_2025.csv": write_csv(os.path.join(a.out, "province_merger_2025.csv"),
+                                              ["gso_code", "province", "new_code", "new_province", "type"], merger),
+        "provinces_2025.csv": write_csv(os.path.join(a.out, "provinces_2025.csv"),
+                                        ["gso_code", "province", "official_name", "kind", "old_provinces"],
+                                        provinces_2025),
         "papi.csv": write_csv(os.path.join(a.out, "papi.csv"),
                               ["year", "gso_code", "province", "component", "score"], papi),
         "papi_subdimensions.csv": write_csv(os.path.join(a.out, "papi_subdimensions.csv"),

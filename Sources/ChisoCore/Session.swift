@@ -92,7 +92,7 @@ public final class Session: PlanPreparer, @unchecked Sendable {
       do {
         let table = try runChecked(optimized)
         // Lints read the plan as the query was written, not as it was rewritten to run.
-        let warnings = Lints.run(resolved, data: catalog)
+        let warnings = Lints.run(resolved, data: catalog, resultRows: table.rowCount)
         return QueryResult(table: table, warnings: warnings, plan: optimized)
       } catch let changed as SchemaChanged {
         attempts += 1

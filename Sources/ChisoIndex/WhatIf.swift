@@ -54,6 +54,7 @@ struct WhatIfOperation: TableOperation {
   var weights: WeightSource
 
   var name: String { "what_if" }
+  var yearsRead: [Int]? { [year] }
   var parameters: [(String, String)] {
     [("unit", unit), ("year", "\(year)"), ("component", component)]
       + (set.map { [("set", FloatFormat.shortest($0))] } ?? []) + (raise.map { [("raise", FloatFormat.shortest($0))] } ?? [])

@@ -181,7 +181,10 @@ public final class Completer: @unchecked Sendable {
       if prefix == UInt8(ascii: "f") || prefix == UInt8(ascii: "s") || triple { return .none(at: end) }
       let before = Array(tokens.dropLast())
       let closing = String(decoding: [quote], as: UTF8.self)
-      if let word = before.last?.word, word == "read_csv" || word == "read_json" {
+      if let sheets = completeSheet(before: before, typed: content, start: contentStart, quote: quote) {
+        return sheets
+      }
+      if let word = before.last?.word, word == "read_csv" || word == "read_json" || word == "read_xlsx" {
         return completePath(content, start: contentStart, closing: closing, escape: prefix == nil)
       }
       if let column = Self.valueColumn(before) {
@@ -207,6 +210,9 @@ public final class Completer: @unchecked Sendable {
     let context = Context(text: text, tokens: before)
     let frame = context.innermost
 
+    // `sheet:` of `read_xlsx`: the workbook's sheet names, quoted.
+    if let sheets = completeSheet(before: before, typed: typed, start: start, quote: nil) { return sheets }
+
     // `side:` and other named arguments.
     if let colon = before.last, colon.isOp(":"), before.count >= 2, let name = before[before.count - 2].word,
       let values = Self.namedArgumentValues[name]
@@ -229,7 +235,7 @@ public final class Completer: @unchecked Sendable {
       context.positionalCount(frame) == 0, !(before.last?.isOp(":") ?? false), !backticked
     {
       var names = session.catalog.tableNames + context.relationNames
-      if head == "from" { names += ["read_csv", "read_json", "from_text"] }
+      if head == "from" { names += ["read_csv", "read_json", "read_xlsx", "from_text"] }
       return words(names, typed: typed, start: start, suffix: " ")
     }
     if head == "take" { return .none(at: end) }

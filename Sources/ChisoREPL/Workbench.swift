@@ -335,7 +335,7 @@ public final class Workbench {
   func tables() {
     let names = session.catalog.tableNames
     guard !names.isEmpty else {
-      note("no tables (chiso reads *.csv, *.tsv and *.json from the data folders)")
+      note("no tables (chiso reads *.csv, *.tsv, *.json and *.xlsx from the data folders)")
       return
     }
     let width = names.map(\.count).max() ?? 0
@@ -343,6 +343,9 @@ public final class Workbench {
     for name in names {
       let file = session.catalog.files[name] ?? ""
       out += paint.bold(name) + String(repeating: " ", count: width - name.count + 2) + paint.dim(file) + "\n"
+      if let sheets = session.catalog.sheets(of: name) {
+        out += String(repeating: " ", count: width + 2) + Self.sheetLine(sheets) + "\n"
+      }
     }
     console.write(out)
   }
@@ -378,10 +381,18 @@ public final class Workbench {
       if let last = lines.last, last.first?.isNumber == true { lines.removeLast() }
       text = lines.joined(separator: "\n") + "\n"
       console.write(text)
+      if let sheets = session.catalog.sheets(of: name) {
+        console.write(Self.sheetLine(sheets) + "; other sheets: `read_xlsx \"\(session.catalog.files[name] ?? "")\" sheet:\"…\"`\n")
+      }
       if name.count > 0, names.count == 1, let manifest = session.catalog.manifests[name] {
         console.write("\n" + manifest.description)
       }
     }
+  }
+
+  /// `sheets: Summary (this table), Entry Costs, …` for a table read from a workbook.
+  static func sheetLine(_ sheets: [String]) -> String {
+    "sheets: " + sheets.enumerated().map { $0.offset == 0 ? "\($0.element) (this table)" : $0.element }.joined(separator: ", ")
   }
 
   /// One row per column of `table`: name, type, nulls, distinct non-null values.

@@ -52,11 +52,13 @@ struct CompletionTests {
   // MARK: Tables
 
   @Test func tablesAfterFromAndJoin() {
-    #expect(replacements("from prov") == ["province_aliases", "provinces"])
-    #expect(replacements("from pci | join p = prov") == ["province_aliases", "provinces"])
-    #expect(replacements("from pci | join side:left prov") == ["province_aliases", "provinces"])
+    let provinceTables = ["province_aliases", "province_merger_2025", "provinces", "provinces_2025"]
+    #expect(replacements("from prov") == provinceTables)
+    #expect(replacements("from pci | join p = prov") == provinceTables)
+    #expect(replacements("from pci | join side:left prov") == provinceTables)
     #expect(replacements("from p = pa") == ["papi", "papi_subdimensions"])
-    #expect(Fixtures.complete("from provinces_").candidates.isEmpty)
+    #expect(replacements("from provinces_") == ["provinces_2025"])
+    #expect(Fixtures.complete("from provincesx").candidates.isEmpty)
   }
 
   @Test func letBoundRelationsAreTables() {
@@ -169,7 +171,10 @@ struct CompletionTests {
 
   @Test func pathsInsideReadCSV() {
     let completion = Fixtures.complete("from (read_csv \"Datasets/prov")
-    #expect(completion.replacements == ["Datasets/province_aliases.csv", "Datasets/provinces.csv"])
+    #expect(completion.replacements == [
+      "Datasets/province_aliases.csv", "Datasets/province_merger_2025.csv", "Datasets/provinces.csv",
+      "Datasets/provinces_2025.csv",
+    ])
     #expect(Fixtures.complete("from (read_csv \"Datasets/provinces.c").insertion == "Datasets/provinces.csv\"")
     #expect(Fixtures.complete("from (read_csv \"Data").insertion == "Datasets/")
   }
@@ -191,7 +196,7 @@ struct CompletionTests {
   @Test func dotCommands() {
     #expect(replacements(".sc") == [".schema"])
     #expect(Fixtures.complete(".sc").insertion == ".schema ")
-    #expect(replacements(".schema pci") == ["pci", "pci_ranks"])
+    #expect(replacements(".schema pci") == ["pci", "pci_indicators", "pci_ranks"])
     #expect(replacements(".mode m") == ["markdown"])
     #expect(replacements(".timer o") == ["on", "off"])
     #expect(replacements(".explain from pci | filter sc") == ["score"])
@@ -269,5 +274,24 @@ struct CompletionRobustnessTests {
       var reader = EntryReader()
       _ = reader.feed(text)
     }
+  }
+}
+
+/// Sheet names after `sheet:` of `read_xlsx`, read from the workbook the call names.
+struct SheetCompletionTests {
+  @Test func sheetNamesInsideTheQuotes() {
+    let book = "Tests/ChisoEngineTests/Fixtures/xlsx/basic.xlsx"
+    let c = Fixtures.complete("read_xlsx \"\(book)\" sheet:\"Da")
+    #expect(c.candidates.map(\.replacement) == ["Dates 1900"])
+    #expect(Fixtures.complete("read_xlsx \"\(book)\" sheet:\"").candidates.map(\.replacement) == ["Provinces", "Dates 1900", "Hidden"])
+  }
+
+  @Test func sheetNamesBeforeTheQuote() {
+    let book = "Tests/ChisoEngineTests/Fixtures/xlsx/basic.xlsx"
+    #expect(Fixtures.complete("read_xlsx \"\(book)\" sheet:").candidates.map(\.replacement) == ["\"Provinces\"", "\"Dates 1900\"", "\"Hidden\""])
+  }
+
+  @Test func notAWorkbookOffersNothing() {
+    #expect(Fixtures.complete("read_xlsx \"nope.xlsx\" sheet:\"").candidates.isEmpty)
   }
 }

@@ -151,7 +151,7 @@ struct REPLEndToEndTests {
     terminal.press("Tab")
     #expect(terminal.waitForText("chiso> from province").ok)
     terminal.press("Tab")
-    result = terminal.waitForText("province_aliases  provinces")
+    result = terminal.waitFor { $0.contains("province_merger_2025") && $0.contains("provinces_2025") }
     #expect(result.ok, "completion list: \(result.screen)")
     terminal.press("C-c")
     #expect(terminal.waitFor { $0.hasSuffix("chiso>") || $0.contains("^C\nchiso>") }.ok)

@@ -11,7 +11,8 @@ import Foundation
 /// ```
 /// # data: chinook            (Tests/ConformanceTests/prql/data/chinook; default Datasets/)
 /// query csv                  (or: query table | json | markdown, or: error, or: plan,
-/// from tracks | take 1        plan optimized — the LogicalPlan as `--explain` prints it)
+/// from tracks | take 1        plan optimized — the LogicalPlan as `--explain` prints it — or:
+///                             warnings — the CSV result, then every warning it raises, rendered)
 /// ----
 /// expected output
 /// ```
@@ -48,7 +49,7 @@ struct CaseFile: CustomStringConvertible, Sendable {
     var blocks: [Block] = []
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
     while let line = lines.first {
-      if line.hasPrefix("query") || line == "error" || line.hasPrefix("plan") {
+      if line.hasPrefix("query") || line == "error" || line.hasPrefix("plan") || line == "warnings" {
         lines.removeFirst()
         var query: [String] = []
         while let l = lines.first, l != "----" { query.append(l); lines.removeFirst() }
@@ -92,6 +93,12 @@ struct CaseFile: CustomStringConvertible, Sendable {
       }
     }
     do {
+      if block.kind == "warnings" {
+        let result = try session.execute(source)
+        var text = Renderer.render(result.table, as: .csv, style: TableStyle())
+        for warning in result.warnings { text += DiagnosticRenderer.render(warning, source: source) }
+        return text.trimmingCharacters(in: .newlines)
+      }
       let table = try session.run(source)
       if block.kind == "error" { return "expected an error, got \(table.rowCount) rows" }
       let format = OutputFormat(rawValue: block.kind.split(separator: " ").dropFirst().first.map(String.init) ?? "csv") ?? .csv

@@ -2,13 +2,15 @@ import ChisoEngine
 import ChisoPlan
 import Foundation
 
-/// The tables a session can name: every `*.csv`, `*.tsv` and `*.json` directly inside the data
-/// folders, named by file stem. It answers the resolver's schema questions from a sample of each
-/// file (the whole file when small), and loads a table in full only when a query runs. A file
-/// changed on disk since it was loaded is read again.
+/// The tables a session can name: every `*.csv`, `*.tsv`, `*.json` and `*.xlsx` (a workbook's
+/// first sheet) directly inside the data folders, named by file stem. It answers the resolver's
+/// schema questions from a sample of each file (the whole file when small), and loads a table in
+/// full only when a query runs. A file changed on disk since it was loaded is read again.
 public final class Catalog: SchemaProvider, @unchecked Sendable {
   /// Table name → file path, in folder order (the first folder wins a name clash).
   public private(set) var files: [String: String] = [:]
+  private var sheetNames: [String: [String]] = [:]
+  private var aliasCache: [String: (official: String, code: String)]? = nil
   /// Index manifests (`*.toml`), by the table they describe.
   public private(set) var manifests: [String: IndexManifest] = [:]
   /// Manifests that could not be read, with the reason (shown by `--describe`).
@@ -39,6 +41,8 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
           continue
         }
         guard Catalog.format(of: lower) != nil else { continue }
+        // `~$book.xlsx` is the lock file Excel leaves beside an open workbook, not a workbook.
+        if entry.hasPrefix("~$") { continue }
         let stem = String(entry[..<(entry.lastIndex(of: ".") ?? entry.endIndex)])
         if files[stem] == nil { files[stem] = path }
       }
@@ -62,6 +66,7 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
     if lower.hasSuffix(".csv") { return .csv }
     if lower.hasSuffix(".tsv") { return .tsv }
     if lower.hasSuffix(".json") { return .json }
+    if lower.hasSuffix(".xlsx") { return .xlsx(XLSXOptions()) }
     return nil
   }
 
@@ -79,14 +84,15 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
   public func schema(ofFile path: String, format: FileFormat) throws(DataError) -> TableSchema {
     let stamp = FileStamp(path: path)
     lock.lock()
-    if let (schema, seen) = sampled[path], seen == stamp, stamp != nil {
+    if case .xlsx = format {} else if let (schema, seen) = sampled[path], seen == stamp, stamp != nil {
       lock.unlock()
       return schema
     }
     lock.unlock()
     let schema = try Catalog.sampleSchema(path: path, format: format, stamp: stamp)
     lock.lock()
-    sampled[path] = (schema, stamp ?? FileStamp.none)
+    // A workbook's sheets and ranges have schemas of their own.
+    if case .xlsx = format {} else { sampled[path] = (schema, stamp ?? FileStamp.none) }
     lock.unlock()
     return schema
   }
@@ -141,6 +147,19 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
     return loadedTable(name, path: path)
   }
 
+  /// The sheet names of a table read from a workbook (the table is its first sheet); nil for
+  /// other tables, or when the workbook cannot be opened (reading the table then says why).
+  public func sheets(of name: String) -> [String]? {
+    guard let path = files[name], path.lowercased().hasSuffix(".xlsx") else { return nil }
+    lock.lock()
+    if let cached = sheetNames[name] { lock.unlock(); return cached }
+    lock.unlock()
+    guard let names = try? XLSXReader.sheetNames(path: path) else { return nil }
+    lock.lock()
+    sheetNames[name] = names
+    lock.unlock()
+    return names
+  }
   /// Records the exact schema of a file the executor read in full (`read_csv "…"`), so that a
   /// plan made from a sample that guessed wrong is made again with it.
   func learned(path: String, table: Table) {
@@ -154,7 +173,7 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
     switch format {
     case .json: return try JSONReader.read(path: path)
     case .csv, .tsv: return try CSVReader.read(path: path, options: CSVOptions.forPath(path))
-    case .xlsx: throw DataError(file: path, message: "xlsx workbooks are not supported yet")
+    case .xlsx(let o): return try XLSXReader.read(path: path, sheet: o.sheet, range: o.range, header: o.header)
     }
   }
 
@@ -171,6 +190,28 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
 }
 
 extension Catalog: LintData {
+  /// `province_aliases` (alias, province, gso_code), when the data folders have it: read once.
+  public func aliases() -> [String: (official: String, code: String)] {
+    lock.lock()
+    if let cached = aliasCache { lock.unlock(); return cached }
+    lock.unlock()
+    var out: [String: (official: String, code: String)] = [:]
+    if let table = try? table("province_aliases"), let a = table.index(of: "alias"), let p = table.index(of: "province"),
+      let g = table.index(of: "gso_code")
+    {
+      for row in 0..<table.rowCount {
+        guard case .text(let alias) = table.columns[a].value(at: row), case .text(let official) = table.columns[p].value(at: row),
+          case .text(let code) = table.columns[g].value(at: row)
+        else { continue }
+        out[Aliases.key(alias)] = (official, code)
+      }
+    }
+    lock.lock()
+    aliasCache = out
+    lock.unlock()
+    return out
+  }
+
   /// The distinct values of a loaded table's column (a text column's dictionary, or the
   /// distinct whole numbers of a small-range int column such as `year`); nil for a table not in
   /// memory, so lints never read a file.
@@ -215,4 +256,6 @@ struct FileStamp: Equatable, Sendable {
       modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
     #endif
   }
+
+
 }

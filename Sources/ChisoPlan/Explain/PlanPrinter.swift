@@ -67,9 +67,15 @@ public enum PlanPrinter {
     case .values(let rows):
       return ("values (\(count(rows.count, "row")))", [])
     case .readFile(let path, let format, let read):
-      return ("read_\(format.rawValue) \(quote(path))" + scanText(read, plan.schema), [])
+      var text = "read_\(format.name) \(quote(path))"
+      if case .xlsx(let o) = format {
+        if let sheet = o.sheet { text += " sheet:\(quote(sheet))" }
+        if let range = o.range { text += " range:\(quote(range))" }
+        if !o.header { text += " header:false" }
+      }
+      return (text + scanText(read, plan.schema), [])
     case .readText(_, let format):
-      return ("from_text format:\(format.rawValue)", [])
+      return ("from_text format:\(format.name)", [])
     case .loopInput:
       return ("the previous iteration's rows", [])
     case .filter(let input, let condition):

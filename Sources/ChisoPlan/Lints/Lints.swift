@@ -1,5 +1,6 @@
 import ChisoEngine
 import ChisoSyntax
+import Foundation
 
 /// What lints may know about the data without reading it again: the manifests, and the distinct
 /// values of a source column when the catalog already holds them (a loaded table's dictionary).
@@ -7,20 +8,33 @@ public protocol LintData: AnyObject {
   var manifests: [String: IndexManifest] { get }
   /// The distinct values of a table's column, if known; nil when that would mean reading data.
   func distinctValues(of origin: ColumnOrigin) -> [Value]?
+  /// Other spellings of unit names (`TP.HCM`, `Daklak`), keyed by `Aliases.key`: the official
+  /// name and its code (from `province_aliases`, when the data folder has it).
+  func aliases() -> [String: (official: String, code: String)]
+}
+
+/// How alias spellings are compared: NFC, case folded, blanks collapsed.
+public enum Aliases {
+  public static func key(_ s: String) -> String {
+    s.precomposedStringWithCanonicalMapping.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+  }
 }
 
 /// Warnings computed from the plan and its lineage after a query ran: never a second execution
 /// of the query, never a search of its text. Each lint is a function of the plan.
 public enum Lints {
-  public static let all: [(name: String, run: @Sendable (LogicalPlan, LintData) -> [Diagnostic])] = [
-    ("spelling", SpellingLint.warnings),
-    ("methodology-break", MethodologyBreakLint.warnings),
+  /// Each lint: its name and a function of the plan, the data's statistics and the result's row
+  /// count (nil when the query did not run).
+  public static let all: [(name: String, run: @Sendable (LogicalPlan, LintData, Int?) -> [Diagnostic])] = [
+    ("spelling", { plan, data, _ in SpellingLint.warnings(plan, data) }),
+    ("coverage", CoverageLint.warnings),
+    ("methodology-break", { plan, data, _ in MethodologyBreakLint.warnings(plan, data) }),
   ]
 
-  public static func run(_ plan: LogicalPlan, data: LintData) -> [Diagnostic] {
+  public static func run(_ plan: LogicalPlan, data: LintData, resultRows: Int? = nil) -> [Diagnostic] {
     var out: [Diagnostic] = []
     for lint in all {
-      for warning in lint.run(plan, data) where !out.contains(where: { $0.id == warning.id && $0.message == warning.message }) {
+      for warning in lint.run(plan, data, resultRows) where !out.contains(where: { $0.id == warning.id && $0.message == warning.message }) {
         out.append(warning)
       }
     }

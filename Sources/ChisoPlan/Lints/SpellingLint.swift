@@ -14,6 +14,16 @@ enum SpellingLint {
         guard let origin = input.schema[column].origin, let values = data.distinctValues(of: origin) else { continue }
         let texts = values.compactMap { v -> String? in if case .text(let s) = v { return s } else { return nil } }
         guard texts.count == values.filter({ !$0.isNull }).count, !texts.contains(where: { $0.utf8.elementsEqual(literal.utf8) }) else { continue }
+        // Another source's spelling of a unit (`TP.HCM`, `Daklak`): say which unit it is.
+        if let (official, code) = data.aliases()[Aliases.key(literal)], texts.contains(official) {
+          out.append(Diagnostic(
+            .aliasSpelling, "`\(input.schema[column].name)` never equals \"\(literal)\": the data spells it \"\(official)\"", span: span,
+            label: "another spelling of \(official) (GSO \(code))",
+            hints: ["write `\(input.schema[column].name) == \"\(official)\"`, or key on the code: `gso_code == \"\(code)\"`",
+                    "province_aliases lists the spellings chiso knows"],
+            severity: .warning))
+          continue
+        }
         let folded = TextFold.fold(literal)
         let suggestion = texts.first { TextFold.fold($0) == folded } ?? EditDistance.closest(to: literal, among: texts)
         guard let suggestion else { continue }

@@ -2,7 +2,36 @@ import ChisoEngine
 import ChisoSyntax
 
 /// Where a file-backed relation comes from, and how to read it.
-public enum FileFormat: String, Sendable, Hashable { case csv, tsv, json, xlsx }
+public enum FileFormat: Sendable, Hashable {
+  case csv, tsv, json
+  /// One sheet of a workbook (the first unless named), optionally a cell range.
+  case xlsx(XLSXOptions)
+
+  /// `csv`, `tsv`, `json`, `xlsx`.
+  public var name: String {
+    switch self {
+    case .csv: return "csv"
+    case .tsv: return "tsv"
+    case .json: return "json"
+    case .xlsx: return "xlsx"
+    }
+  }
+}
+
+/// Which part of a workbook `read_xlsx` reads.
+public struct XLSXOptions: Sendable, Hashable {
+  public var sheet: String?
+  /// `A1:N64`.
+  public var range: String?
+  /// Whether the first row names the columns.
+  public var header: Bool
+
+  public init(sheet: String? = nil, range: String? = nil, header: Bool = true) {
+    self.sheet = sheet
+    self.range = range
+    self.header = header
+  }
+}
 
 /// A relational plan before any physical choice: each node carries its output schema (names,
 /// types, nullability, lineage) and the span of the step it came from. Expressions name
@@ -152,10 +181,13 @@ public protocol TableOperation: Sendable {
   /// The years it compares with each other (`explain_rank 2018 2019`), for the
   /// methodology-break lint; empty when it works within each year.
   var comparedYears: [Int] { get }
+  /// The years whose rows it uses (`what_if year:2019`); nil for every year of its input.
+  var yearsRead: [Int]? { get }
   /// The output table from the input tables (visible columns only, in schema order).
   func execute(_ inputs: [Table]) throws(ExecutionError) -> Table
 }
 
 extension TableOperation {
   public var comparedYears: [Int] { [] }
+  public var yearsRead: [Int]? { comparedYears.isEmpty ? nil : comparedYears }
 }

@@ -34,6 +34,27 @@ public struct IndexManifest: Sendable {
     public var maxInclusive: Bool
   }
 
+  /// What the data holds of one year (`[[coverage]]`, written by the import from the data).
+  public struct Coverage: Sendable {
+    public var year: Int
+    /// Units with a composite score that year.
+    public var provinces: Int
+    /// Units the publisher scored that year (63 for PCI 2009–2024).
+    public var of: Int
+    /// Units with each sub-index (the fewest of any).
+    public var componentProvinces: Int
+    /// Units with a published rank.
+    public var ranked: Int
+    public var complete: Bool
+    public var components: [String]
+    public var note: String?
+
+    /// The units present for `component` (the composite, or a sub-index).
+    public func units(component: String?, compositeID: String) -> Int {
+      component == nil || component == compositeID ? provinces : componentProvinces
+    }
+  }
+
   public var id: String
   public var nameEN: String
   public var nameVI: String
@@ -50,6 +71,10 @@ public struct IndexManifest: Sendable {
   public var bands: [Band]
   public var licence: String?
   public var source: String?
+  /// Per-year coverage, when the manifest records it.
+  public var coverage: [Coverage]
+  /// The table of published ranks (`[index] ranks_table`).
+  public var ranksTable: String?
   /// The file it came from.
   public var path: String
 
@@ -87,8 +112,19 @@ public struct IndexManifest: Sendable {
     }
     licence = provenance["licence"]?.string
     source = provenance["source"]?.string
+    ranksTable = index["ranks_table"]?.string
+    coverage = (toml["coverage"]?.tables ?? []).compactMap { c in
+      guard let year = c["year"]?.int, let provinces = c["provinces"]?.int, let of = c["of"]?.int else { return nil }
+      return Coverage(
+        year: year, provinces: provinces, of: of, componentProvinces: c["component_provinces"]?.int ?? provinces,
+        ranked: c["ranked"]?.int ?? 0, complete: c["complete"]?.bool ?? (provinces == of),
+        components: c["components"]?.array?.compactMap(\.string) ?? [], note: c["note"]?.string)
+    }
     self.path = path
   }
+
+  /// The coverage of `year`, when the manifest records coverage.
+  public func coverage(year: Int) -> Coverage? { coverage.first { $0.year == year } }
 
   /// Breaks that fall strictly after `from` and at or before `to` for a component.
   public func breaks(component: String?, from: Int, to: Int) -> [Break] {
@@ -116,6 +152,14 @@ public struct IndexManifest: Sendable {
       out += "\nmethodology breaks:\n"
       for b in breaks.sorted(by: { $0.year < $1.year }) {
         out += "  \(b.year) \(b.component == "*" ? "(all)" : b.component): \(b.note)\n"
+      }
+    }
+    let partial = coverage.filter { !$0.complete }
+    if !coverage.isEmpty {
+      out += "\ncoverage: \(coverage.count) years"
+      out += partial.isEmpty ? ", all complete\n" : "; incomplete years:\n"
+      for c in partial {
+        out += "  \(c.year): composite for \(c.provinces) of \(c.of), sub-indices for \(c.componentProvinces), ranks for \(c.ranked)\n"
       }
     }
     if !bands.isEmpty {

@@ -5,7 +5,7 @@ import ChisoSyntax
 /// record here, its implementation beside it, and one case file in Tests/QueryTests/Cases.
 public enum CoreTransforms {
   public static let all: [TransformSpec] = [
-    from, readCSV, readJSON, fromText,
+    from, readCSV, readJSON, readXLSX, fromText,
     filter, derive, select, group, aggregate, sort, take, join, window, append, remove, intersect, loop,
     fillNull,
   ]

@@ -15,7 +15,8 @@ extension CoreTransforms {
       docAnchor: "docs/language.md#reading-files"
     ) { call in
       let arg = try call.required("path")
-      guard case .literal(.string(let path)) = arg.kind else {
+      // A literal, or a script parameter holding one (`let book = "…"`, `--param book=…`).
+      guard case .text(let path) = try? call.resolver.constant(arg) else {
         throw Diagnostic(.badArgument, "`\(name)` needs a file path in quotes", span: arg.span)
       }
       let actual: FileFormat = format == .csv && path.lowercased().hasSuffix(".tsv") ? .tsv : format
@@ -30,6 +31,43 @@ extension CoreTransforms {
       }
       return Relation(plan: LogicalPlan(.readFile(path: path, format: actual, read: .all), schema: columns, span: call.span))
     }
+  }
+
+  /// `read_xlsx "book.xlsx" sheet:"Summary" range:"A1:M64" header:false`: one sheet of a
+  /// workbook (the first unless named) as a relation.
+  static let readXLSX = TransformSpec(
+    "read_xlsx", kind: .source,
+    parameters: [
+      .positional("path", .expr, "a workbook path in quotes"),
+      .named("sheet", .text, default: "the first sheet", "the sheet to read: `sheet:\"Summary\"`"),
+      .named("range", .text, default: "the used cells", "a cell range: `range:\"A1:M64\"`"),
+      .named("header", .bool, default: "true", "whether the first row names the columns"),
+    ],
+    summary: "Reads one sheet of an Excel workbook (.xlsx): shared and inline strings, numbers, booleans, dates.",
+    example: "from (read_xlsx \"Datasets/sources/vcci-pci-2017-2019/PCI_2019.xlsx\" sheet:\"Summary\") | take 3",
+    docAnchor: "docs/language.md#reading-files"
+  ) { call in
+    let arg = try call.required("path")
+    guard case .text(let path) = try? call.resolver.constant(arg) else {
+      throw Diagnostic(
+        .badArgument, "`read_xlsx` needs a file path in quotes", span: arg.span,
+        hints: ["e.g. `read_xlsx \"PCI_2019.xlsx\" sheet:\"Summary\" range:\"A1:M64\"`"])
+    }
+    let options = XLSXOptions(sheet: call.text("sheet"), range: call.text("range"), header: call.bool("header") ?? true)
+    let schema: TableSchema
+    do throws(DataError) {
+      schema = try call.resolver.schemas.schema(ofFile: path, format: .xlsx(options))
+    } catch {
+      // Point at the option the problem is about: the range, the sheet, else the file.
+      var at = arg.span
+      if error.message.contains("is not a cell range"), let range = call.named("range") { at = range.value.span }
+      if error.message.contains("has no sheet named"), let sheet = call.named("sheet") { at = sheet.value.span }
+      throw PlanError.data(error, span: at)
+    }
+    let columns = schema.names.indices.map { i in
+      SchemaColumn.source(path, schema.names[i], type: schema.types[i], nullable: schema.nullable[i])
+    }
+    return Relation(plan: LogicalPlan(.readFile(path: path, format: .xlsx(options), read: .all), schema: columns, span: call.span))
   }
 
   /// `from_text "a,b\n1,2"`, `from_text format:json '…'`.

@@ -14,6 +14,7 @@ public struct DiagnosticID: Sendable, Hashable, CustomStringConvertible {
     guard let id = DiagnosticID.all.first(where: { $0.rawValue == rawValue }) else { return nil }
     self = id
   }
+  public static let aliasSpelling = DiagnosticID("alias-spelling")
   public static let ambiguousColumn = DiagnosticID("ambiguous-column")
   public static let ambiguousParameter = DiagnosticID("ambiguous-parameter")
   public static let argumentCount = DiagnosticID("argument-count")
@@ -57,6 +58,7 @@ public struct DiagnosticID: Sendable, Hashable, CustomStringConvertible {
   public static let notAggregated = DiagnosticID("not-aggregated")
   public static let nullName = DiagnosticID("null-name")
   public static let outOfRange = DiagnosticID("out-of-range")
+  public static let partialYear = DiagnosticID("partial-year")
   public static let pivotDuplicate = DiagnosticID("pivot-duplicate")
   public static let recursion = DiagnosticID("recursion")
   public static let runtime = DiagnosticID("runtime")
@@ -88,9 +90,11 @@ public struct DiagnosticID: Sendable, Hashable, CustomStringConvertible {
   public static let unterminatedIdentifier = DiagnosticID("unterminated-identifier")
   public static let unterminatedInterpolation = DiagnosticID("unterminated-interpolation")
   public static let unterminatedString = DiagnosticID("unterminated-string")
+  public static let yearNotCovered = DiagnosticID("year-not-covered")
 
   /// Every id, sorted.
   public static let all: [DiagnosticID] = [
+    .aliasSpelling,
     .ambiguousColumn,
     .ambiguousParameter,
     .argumentCount,
@@ -134,6 +138,7 @@ public struct DiagnosticID: Sendable, Hashable, CustomStringConvertible {
     .notAggregated,
     .nullName,
     .outOfRange,
+    .partialYear,
     .pivotDuplicate,
     .recursion,
     .runtime,
@@ -165,5 +170,6 @@ public struct DiagnosticID: Sendable, Hashable, CustomStringConvertible {
     .unterminatedIdentifier,
     .unterminatedInterpolation,
     .unterminatedString,
+    .yearNotCovered,
   ]
 }
