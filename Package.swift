@@ -19,23 +19,33 @@ let package = Package(
     .target(name: "ChisoSyntax"),
     .target(name: "ChisoEngine"),
     .target(name: "ChisoCore", dependencies: ["ChisoSyntax", "ChisoEngine"]),
-    .target(name: "ChisoRender", dependencies: ["ChisoSyntax", "ChisoEngine"]),
+    .target(name: "ChisoRender", dependencies: ["ChisoSyntax", "ChisoEngine", "ChisoLocale"]),
+    // The interface's texts in English and Vietnamese (no dependencies: every layer may speak).
+    .target(name: "ChisoLocale"),
+    // Self-contained HTML reports and booklets from scripts.
+    .target(name: "ChisoReport", dependencies: ["ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoLocale"]),
     // Line editing: the only global mutable state (readline's) lives here.
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
     .target(name: "LineEditor", dependencies: ["CReadline"]),
     // The REPL's logic (completion, completeness, dot commands), testable without a terminal.
-    .target(name: "ChisoREPL", dependencies: ["ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine"]),
+    .target(
+      name: "ChisoREPL", dependencies: ["ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoLocale", "ChisoReport"]),
     // Tool
     .executableTarget(
       name: "chiso",
       dependencies: [
-        "ChisoCore", "ChisoRender", "ChisoREPL", "LineEditor",
+        "ChisoCore", "ChisoRender", "ChisoREPL", "ChisoReport", "ChisoLocale", "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Tests
     .testTarget(name: "ChisoSyntaxTests", dependencies: ["ChisoSyntax", "ChisoEngine"]),
     .testTarget(name: "ChisoEngineTests", dependencies: ["ChisoEngine"]),
-    .testTarget(name: "ChisoRenderTests", dependencies: ["ChisoRender", "ChisoEngine", "ChisoSyntax"]),
+    .testTarget(name: "ChisoRenderTests", dependencies: ["ChisoRender", "ChisoEngine", "ChisoSyntax", "ChisoLocale"]),
+    .testTarget(name: "ChisoLocaleTests", dependencies: ["ChisoLocale", "ChisoCore", "ChisoRender", "ChisoSyntax"]),
+    .testTarget(
+      name: "ChisoReportTests", dependencies: ["ChisoReport", "ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoLocale"]),
+    // Renders reports in headless Chromium (skipped, with a note, where no browser can be had).
+    .testTarget(name: "ReportBrowserTests", dependencies: ["chiso"]),
     .testTarget(
       name: "ChisoCoreTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine"]),
     .testTarget(
@@ -43,7 +53,7 @@ let package = Package(
       exclude: ["Cases"]),
     .testTarget(name: "CLITests", dependencies: ["chiso"]),
     .testTarget(name: "DatasetTests", dependencies: ["ChisoCore", "ChisoEngine", "ChisoSyntax"]),
-    .testTarget(name: "ChisoREPLTests", dependencies: ["ChisoREPL", "ChisoCore", "ChisoSyntax"]),
+    .testTarget(name: "ChisoREPLTests", dependencies: ["ChisoREPL", "ChisoCore", "ChisoSyntax", "ChisoLocale"]),
     .testTarget(
       name: "ConformanceTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoEngine"]),
   ]
