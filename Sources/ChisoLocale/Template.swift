@@ -51,30 +51,48 @@ public struct Template: Sendable, Equatable {
 
   /// The arguments that make `fill` give exactly `text`, or nil. Each hole takes at least one
   /// character; the first way that matches wins, shortest holes first. Work is bounded: a
-  /// template has at most a few holes and messages are short.
+  /// message longer than 4000 characters is not matched, and the search gives up after a fixed
+  /// number of steps.
   public func match(_ text: String) -> [String]? {
     let target = Array(text)
-    var found: [Int: String] = [:]
-    var budget = 20_000
+    guard target.count <= 4000 else { return nil }
+    let literals = pieces.map { piece -> [Character] in
+      if case .text(let t) = piece { return Array(t) } else { return [] }
+    }
+    var found: [Int: Range<Int>] = [:]
+    var budget = 50_000
+    func matches(_ chars: ArraySlice<Character>, at t: Int) -> Bool {
+      guard t + chars.count <= target.count else { return false }
+      var i = t
+      for c in chars {
+        if target[i] != c { return false }
+        i += 1
+      }
+      return true
+    }
     func go(_ p: Int, _ t: Int) -> Bool {
       budget -= 1
       if budget < 0 { return false }
       if p == pieces.count { return t == target.count }
       switch pieces[p] {
-      case .text(let literal):
-        let chars = Array(literal)
-        guard t + chars.count <= target.count, Array(target[t..<(t + chars.count)]) == chars else { return false }
+      case .text:
+        let chars = literals[p]
+        guard matches(chars[...], at: t) else { return false }
         return go(p + 1, t + chars.count)
       case .hole(let n):
         if let known = found[n] {
-          let chars = Array(known)
-          guard t + chars.count <= target.count, Array(target[t..<(t + chars.count)]) == chars else { return false }
-          return go(p + 1, t + chars.count)
+          guard matches(target[known], at: t) else { return false }
+          return go(p + 1, t + known.count)
         }
+        // The next literal, if any, must follow the hole: only try ends where it starts.
+        let next = p + 1 < pieces.count ? literals[p + 1] : []
         var end = t + 1
         while end <= target.count {
-          found[n] = String(target[t..<end])
-          if go(p + 1, end) { return true }
+          if next.isEmpty || (end < target.count && target[end] == next[0]) {
+            found[n] = t..<end
+            if go(p + 1, end) { return true }
+            if budget < 0 { break }
+          }
           end += 1
         }
         found[n] = nil
@@ -83,6 +101,6 @@ public struct Template: Sendable, Equatable {
     }
     guard go(0, 0) else { return nil }
     let count = (found.keys.max() ?? -1) + 1
-    return (0..<count).map { found[$0] ?? "" }
+    return (0..<count).map { found[$0].map { String(target[$0]) } ?? "" }
   }
 }
