@@ -31,10 +31,14 @@ public enum Phrasebook {
     return fragment(text, to: language)
   }
 
-  /// Translates a label, hint or other piece of text; unchanged when nothing matches.
+  /// Translates a caret label or a `help:` line; unchanged when nothing matches.
   public static func fragment(_ text: String, to language: Language) -> String {
+    translate(text, fragments.filter { $0.id != "step" }, language)
+  }
+
+  static func translate(_ text: String, _ phrases: [Phrase], _ language: Language) -> String {
     guard language != .en, !text.isEmpty else { return text }
-    for phrase in fragments {
+    for phrase in phrases {
       if let arguments = phrase.en.match(text) { return phrase.vi.fill(arguments.map { inner($0, language) }) }
     }
     return text
@@ -43,7 +47,8 @@ public enum Phrasebook {
   /// A step summary of `--step` (parts joined by `; `), part by part.
   public static func stepSummary(_ text: String, to language: Language) -> String {
     guard language != .en else { return text }
-    return parts(text).map { fragment($0, to: language) }.joined(separator: "; ")
+    let phrases = fragments.filter { $0.id == "step" }
+    return parts(text).map { translate($0, phrases, language) }.joined(separator: "; ")
   }
 
   /// `text` split at `; ` outside brackets and backticks.
@@ -74,7 +79,9 @@ public enum Phrasebook {
   static func inner(_ argument: String, _ language: Language) -> String {
     if argument.hasPrefix("`") { return argument }
     for phrase in countedNouns {
-      if let arguments = phrase.en.match(argument) { return phrase.vi.fill(arguments) }
+      // Only short pieces: `3 rows`, `text and int`; never a sentence that happens to fit.
+      guard let arguments = phrase.en.match(argument), arguments.allSatisfy({ !$0.contains(" ") }) else { continue }
+      return phrase.vi.fill(arguments)
     }
     return argument
   }

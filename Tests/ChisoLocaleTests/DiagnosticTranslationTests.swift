@@ -83,3 +83,13 @@ struct DiagnosticTranslationTests {
     #expect(Phrasebook.fragment("something else", to: .vi) == "something else")
   }
 }
+
+/// Pieces of data inside messages (a manifest's note) are not mistaken for phrases.
+struct PhrasebookScopeTests {
+  @Test func notesFromManifestsStayAsTheyAre() {
+    let note = "6 → 8 dimensions (environmental_governance and e_governance added): the total's maximum rises from 60 to 80"
+    #expect(Phrasebook.fragment(note, to: .vi) == note)
+    #expect(Phrasebook.stepSummary("7824 → 3 rows", to: .vi) == "7824 → 3 dòng")
+    #expect(Phrasebook.message("`+` cannot take text and int", id: "type-mismatch", to: .vi) == "`+` không nhận text và int")
+  }
+}

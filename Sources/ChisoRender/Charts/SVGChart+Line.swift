@@ -50,8 +50,9 @@ extension SVGChart {
     }
 
     canvas.text(20, 30, model.title, cls: "title")
-    var subtitle = L10n.text("chart.svg.line.sub", language, model.columns.label ?? L10n.text("chart.unit", language))
-    if lower { subtitle += " " + L10n.text("chart.svg.line.inverted", language, model.columns.value) }
+    // One line per unit; a single unlabelled series needs no such sentence.
+    var subtitle = model.columns.label.map { L10n.text("chart.svg.line.sub", language, $0) } ?? ""
+    if lower { subtitle += (subtitle.isEmpty ? "" : " ") + L10n.text("chart.svg.line.inverted", language, model.columns.value) }
     canvas.text(20, 50, subtitle, cls: "sub")
 
     // Axes, grid and ticks.
