@@ -299,7 +299,7 @@ public struct ReportBuilder {
       out += "<li><p class=\"meta\">" + HTML.escape(L10n.text("report.step", language, step.index, step.count)) + "</p>"
       out += "<pre><code class=\"prql\">" + QueryHighlighter.html(step.step) + "</code></pre>"
       out += "<p class=\"summary\">" + Markdown.inline(Phrasebook.stepSummary(step.summary, to: language)) + "</p>"
-      out += ResultTable(headRows: 6, fold: false, csv: false, language: language).html(step.table, id: "step")
+      out += ResultTable(headRows: 6, fold: false, csv: false, precisionNote: false, language: language).html(step.table, id: "step")
       out += "</li>\n"
     }
     return out + "</ol>\n</details>\n"

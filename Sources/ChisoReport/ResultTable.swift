@@ -20,6 +20,8 @@ struct ResultTable {
   var fold = true
   /// Whether to offer the result as a CSV file.
   var csv = true
+  /// Whether to say, under a table with rounded numbers, that they are rounded.
+  var precisionNote = true
   var language: Language
 
   func html(_ table: Table, id: String, caption: String? = nil) -> String {
@@ -40,7 +42,7 @@ struct ResultTable {
     if shownHead < rows && !fold { out += " " + HTML.escape(L10n.text("report.rows.first", language, shownHead)) }
     out += " · " + HTML.escape(L10n.count("report.columns", table.columnCount, language))
     if csv, let link = csvLink(table, id: id) { out += " · " + link }
-    if formats.contains(where: \.rounds) && rows > 0 {
+    if precisionNote, formats.contains(where: \.rounds), rows > 0 {
       out += "<br><span class=\"note\">" + HTML.escape(L10n.text("report.precision", language)) + "</span>"
     }
     out += "</p>\n</div>\n"
