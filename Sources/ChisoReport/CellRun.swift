@@ -41,7 +41,7 @@ struct CellRun {
   /// The relation `name` (a `let` of the script) as a table, for `--chart … --of name`.
   func relation(_ name: String) -> Result<Table, RelationError> {
     // Keep the definitions, drop the cell's main pipeline, and ask for `name` instead.
-    var lines = source.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var lines = ScriptDocument.lines(source.text)
     for i in cell.mainLines where i < lines.count { lines[i] = "" }
     let text = lines.joined(separator: "\n") + "\nfrom \(name)\n"
     let relationSource = SourceFile(name: source.name, text: text)

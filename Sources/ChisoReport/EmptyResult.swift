@@ -14,7 +14,7 @@ public enum EmptyResult {
     guard let steps = try? session.steps(source, parameters: parameters) else { return nil }
     guard let index = steps.firstIndex(where: { $0.table.rowCount == 0 }) else { return nil }
     let step = steps[index]
-    let text = step.step.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { String($0).trimmingSpaces }.joined(separator: " ")
+    let text = step.step.split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces }.joined(separator: " ")
     guard index > 0 else {
       let table = text.split(separator: " ").dropFirst().first.map(String.init) ?? text
       return L10n.text("empty-result.source", language, table)

@@ -78,12 +78,18 @@ public struct ScriptDocument: Sendable {
   enum StatementKind { case definition, main, continuation }
 
   public static func parse(name: String, text: String) -> ScriptDocument {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    if lines.last == "" && text.hasSuffix("\n") { lines.removeLast() }
+    var lines = Self.lines(text)
+    if lines.last == "" && text.utf8.last == UInt8(ascii: "\n") { lines.removeLast() }
     let lineStarts = Self.lineStarts(lines)
     let tokens = (try? Lexer.tokenize(text)) ?? []
     let kinds = classify(lines, lineStarts: lineStarts, tokens: tokens)
-    let starts = cellStarts(tokens, lineStarts: lineStarts, kinds: kinds)
+    // Statements that start on one line (a bare `\r` ends a line for the lexer, not here) are
+    // one query.
+    var starts: [Int] = []
+    for start in cellStarts(tokens, lineStarts: lineStarts, kinds: kinds) where start < lines.count {
+      if let last = starts.last, start <= last { continue }
+      starts.append(start)
+    }
 
     var blocks: [Block] = []
     var pending: [String] = []
@@ -160,6 +166,12 @@ public struct ScriptDocument: Sendable {
       blocks[index] = .cell(cell)
     }
     return ScriptDocument(name: name, text: text, blocks: blocks)
+  }
+
+  /// The lines of `text`, split at each line feed byte (a `\r\n` is one Character in Swift, so
+  /// splitting Characters would not split it); a line keeps its `\r`.
+  static func lines(_ text: String) -> [String] {
+    text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
   }
 
   /// A comment line's text: the `#` and one space after it taken off.

@@ -107,3 +107,19 @@ struct ScriptDocumentTests {
     #expect(document.cells.count == 1)
   }
 }
+
+/// Line endings and odd text never crash the reader.
+struct ScriptDocumentEdgeTests {
+  @Test func windowsLineEndings() {
+    let text = "from pci\r\nfilter year == 2016\r\ntake 2\r\n\r\n# next\r\nfrom provinces | take 1\r\n"
+    let document = ScriptDocument.parse(name: "crlf.prql", text: text)
+    #expect(document.cells.count == 2)
+    #expect(document.cells.first?.code == "from pci\nfilter year == 2016\ntake 2")
+  }
+
+  @Test(arguments: ["", "\n\n", "# only prose", "let x = (", "\r\r\r", "from a\rfrom b", "\\\n\\", "#\n#\n# --chart", "from pci | take 1\n# --chart bar"])
+  func oddTextIsRead(_ text: String) {
+    let document = ScriptDocument.parse(name: "odd.prql", text: text)
+    for cell in document.cells { #expect(cell.firstLine <= cell.lastLine) }
+  }
+}
