@@ -5,7 +5,7 @@ enum ChartMessages {
     Message("chart.rank-by", en: "rank by {0}", vi: "hạng theo {0}"),
     Message("chart.row", en: "row", vi: "dòng"),
     Message("chart.unit", en: "unit", vi: "đơn vị"),
-    Message("chart.bars", en: "{0} bars", vi: "{0} cột", enOne: "{0} bar"),
+    Message("chart.bars", en: "{0} bars", vi: "{0} thanh", enOne: "{0} bar"),
     Message("chart.order.table", en: "in table order", vi: "theo thứ tự trong bảng"),
     Message("chart.order.lowest", en: "lowest (best rank) first", vi: "thấp nhất (hạng tốt nhất) trước"),
     Message("chart.order.highest", en: "highest first", vi: "cao nhất trước"),

@@ -130,7 +130,7 @@ public enum Phrasebook {
     // Syntax.
     Phrase("unterminated-string", "unterminated string", "chuỗi chưa được đóng"),
     Phrase("unterminated-identifier", "unterminated quoted identifier", "tên trong dấu ` chưa được đóng"),
-    Phrase("unclosed", "this `{0}` is never closed", "dấu `{0}` này không được đóng"),
+    Phrase("unclosed", "this `{0}` is never closed", "dấu `{0}` này chưa được đóng"),
     Phrase("unexpected-token", "expected {0}, found {1}", "cần {0}, nhưng gặp {1}"),
     Phrase("unexpected-character", "unexpected character `{0}`", "ký tự không hợp lệ `{0}`"),
     Phrase("trailing-pipe", "the pipeline ends with `|`", "pipeline kết thúc bằng `|`"),

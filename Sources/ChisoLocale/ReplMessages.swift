@@ -97,8 +97,8 @@ enum CommandMessages {
     Message("cmd.report.summary", en: "an HTML report of scripts", vi: "báo cáo HTML từ các kịch bản"),
     Message(
       "cmd.report.detail",
-      en: "Makes one self-contained HTML page from FILE.prql (or several files: a booklet) with each query, its result, chart, warnings and the sources: `.report FILE… [-o OUT.html] [--steps] [--solutions] [--param name=value]`. Without -o it writes FILE.html beside the script.",
-      vi: "Tạo một trang HTML độc lập từ FILE.prql (hoặc nhiều tệp: một tập tài liệu) với từng truy vấn, kết quả, biểu đồ, cảnh báo và nguồn dữ liệu: `.report FILE… [-o OUT.html] [--steps] [--solutions] [--param name=value]`. Không có -o thì ghi FILE.html cạnh kịch bản."),
+      en: "Makes one self-contained HTML page from FILE.prql (or several files: a booklet) with each query, its result, chart, warnings and the sources: `.report FILE… [-o OUT.html] [--steps] [--solutions] [--param name=value]`. Without -o it writes FILE.html in the current folder.",
+      vi: "Tạo một trang HTML độc lập từ FILE.prql (hoặc nhiều tệp: một tập tài liệu) với từng truy vấn, kết quả, biểu đồ, cảnh báo và nguồn dữ liệu: `.report FILE… [-o OUT.html] [--steps] [--solutions] [--param name=value]`. Không có -o thì ghi FILE.html vào thư mục hiện tại."),
     Message("cmd.lang.summary", en: "interface language: en or vi", vi: "ngôn ngữ giao diện: en hoặc vi"),
     Message(
       "cmd.lang.detail",

@@ -24,7 +24,7 @@ enum ReportMessages {
     Message("report.rows.more", en: "Show the other {0} rows", vi: "Hiện {0} dòng còn lại", enOne: "Show the other row"),
     Message(
       "report.rows.cut", en: "The page shows the first {0} of {1} rows; the CSV file has them all.",
-      vi: "Trang này hiện {0} trong số {1} dòng đầu tiên; tệp CSV có đủ mọi dòng."),
+      vi: "Trang này chỉ hiện {0} dòng đầu trong số {1} dòng; tệp CSV có đủ mọi dòng."),
     Message("report.csv", en: "CSV", vi: "CSV"),
     Message("report.csv.title", en: "the whole result as a CSV file", vi: "toàn bộ kết quả dưới dạng tệp CSV"),
     Message(
@@ -55,21 +55,21 @@ enum ReportMessages {
     Message("report.source.years", en: "years {0}–{1}", vi: "các năm {0}–{1}"),
     Message("report.source.units", en: "{0} provinces", vi: "{0} tỉnh/thành phố", enOne: "{0} province"),
     Message("report.source.components", en: "{0} components", vi: "{0} chỉ số thành phần", enOne: "{0} component"),
-    Message("report.source.used-by", en: "Read by", vi: "Được đọc bởi"),
+    Message("report.source.used-by", en: "Read by", vi: "Được dùng trong"),
     Message("report.source.manifest", en: "Manifest", vi: "Bản mô tả"),
     Message("report.source.no-manifest", en: "No manifest describes this table.", vi: "Không có bản mô tả (manifest) cho bảng này."),
     Message("report.source.unknown", en: "unknown", vi: "không rõ"),
     Message("report.breaks", en: "Methodology breaks", vi: "Các thay đổi phương pháp"),
     Message("report.breaks.all", en: "all components", vi: "mọi chỉ số thành phần"),
-    Message("report.breaks.crossed", en: "crossed by {0}", vi: "bị vượt qua trong {0}"),
+    Message("report.breaks.crossed", en: "crossed by {0}", vi: "{0} so sánh qua mốc này"),
     Message(
       "report.breaks.note", en: "Breaks a query crossed are marked; comparisons across them need care.",
-      vi: "Các thay đổi mà truy vấn vượt qua được đánh dấu; so sánh qua các mốc này cần thận trọng."),
+      vi: "Các mốc mà truy vấn so sánh qua được in đậm; so sánh qua các mốc này cần thận trọng."),
     Message("report.breaks.none", en: "None recorded.", vi: "Không có ghi nhận nào."),
     Message("report.exercise", en: "Your turn", vi: "Đến lượt bạn"),
     Message(
       "report.exercise.starter", en: "This attempt is not right yet. Fix it; `check answer` tells you when it is:",
-      vi: "Lời giải thử này chưa đúng. Hãy sửa lại; `check answer` sẽ cho bạn biết khi nào đúng:"),
+      vi: "Bài làm này chưa đúng. Hãy sửa lại; `check answer` sẽ cho bạn biết khi nào đúng:"),
     Message(
       "report.exercise.run", en: "Write your query in {0} and run it: `check answer` compares it with the answer.",
       vi: "Viết truy vấn của bạn vào {0} rồi chạy: `check answer` so sánh nó với đáp án."),

@@ -367,9 +367,9 @@ public final class Workbench {
       }
       inputs.append(ReportInput(name: file, text: text))
     }
+    // Without -o: the first script's name with .html, in the current folder (as `chiso report`).
     let first = URL(fileURLWithPath: Self.expand(arguments.files[0]))
-    let target = arguments.output.map(Self.expand)
-      ?? first.deletingPathExtension().appendingPathExtension("html").path
+    let target = arguments.output.map(Self.expand) ?? first.deletingPathExtension().lastPathComponent + ".html"
     let options = ReportOptions(
       language: language, parameters: arguments.parameters, steps: arguments.steps, solutions: arguments.solutions,
       version: version, dataFolders: [])

@@ -340,11 +340,6 @@ public enum TableRenderer {
   enum Align { case left, right, centre }
   enum Look { case plain, bold, dim }
 
-  /// `1 row`, `2 rows`.
-  static func countText(_ count: Int, _ noun: String) -> String {
-    String(count) + " " + noun + (count == 1 ? "" : "s")
-  }
-
   /// `N rows`, then `(M shown)` when rows were elided and `(K columns hidden: a, b)` when
   /// columns were, then a newline.
   static func footer(rowCount: Int, shownRows: Int, hidden: [String], language: Language = .en) -> String {

@@ -82,7 +82,7 @@ struct ReportCLITests {
     guard let chart = try Self.run(
       ["--lang", "vi", "-c", "from pci | filter year == 2016 && component == \"total\" | sort {-score} | take 3 | select {province, score}", "--chart", "bar"])
     else { return }
-    #expect(chart.stdout.hasPrefix("score theo province · 3 cột, cao nhất trước\n"))
+    #expect(chart.stdout.hasPrefix("score theo province · 3 thanh, cao nhất trước\n"))
   }
 
   @Test func aScriptMayHoldSeveralQueries() throws {

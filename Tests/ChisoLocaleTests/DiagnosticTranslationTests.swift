@@ -27,7 +27,7 @@ struct DiagnosticTranslationTests {
     ("from pci | derive {x = math.rond score}", "unknown-function", "không có hàm `math.rond`"),
     ("from pci | filter province + 1 == 2", "type-mismatch", "`+` không nhận text và int"),
     ("from pci | filter year", "type-mismatch", "`filter` cần một điều kiện đúng/sai, ở đây là int"),
-    ("from pci | filter (year == 2016", "unclosed", "dấu `(` này không được đóng"),
+    ("from pci | filter (year == 2016", "unclosed", "dấu `(` này chưa được đóng"),
     ("from pci | filter province == \"abc", "unterminated-string", "chuỗi chưa được đóng"),
     ("from pci |", "trailing-pipe", "pipeline kết thúc bằng `|`"),
     ("from pci | compare 2015 2016 yeer:1", "unknown-argument", "`compare` không có tham số `yeer`"),
