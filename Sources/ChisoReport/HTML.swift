@@ -21,6 +21,26 @@ enum HTML {
     return out
   }
 
+  /// A message `template` (our own text, escaped here) with its holes `{0}`, `{1}`… replaced by
+  /// `fragments`, which are HTML already (links, code).
+  static func fill(_ template: String, _ fragments: [String]) -> String {
+    var out = ""
+    var text = ""
+    var chars = Array(template)[...]
+    while let c = chars.popFirst() {
+      if c == "{", let close = chars.firstIndex(of: "}"), let n = Int(String(chars[chars.startIndex..<close])),
+        n >= 0, n < fragments.count
+      {
+        out += escape(text) + fragments[n]
+        text = ""
+        chars = chars[(close + 1)...]
+      } else {
+        text.append(c)
+      }
+    }
+    return out + escape(text)
+  }
+
   /// An `id` attribute value made of letters, digits and `-` only.
   static func identifier(_ text: String) -> String {
     var out = ""

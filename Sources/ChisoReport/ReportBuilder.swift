@@ -73,9 +73,10 @@ public struct ReportBuilder {
     var out = "<header class=\"report\">\n<h1>" + HTML.escape(title) + "</h1>\n<p class=\"meta\">"
     let files = inputs.map { "<code>" + HTML.escape($0.name) + "</code>" }
     let fileList = files.count > 4 ? files.prefix(3).joined(separator: ", ") + ", … (\(files.count))" : files.joined(separator: ", ")
-    out += L10n.text("report.made", language, HTML.escape(options.version), HTML.escape(options.day), fileList)
+    out += HTML.fill(L10n.text("report.made", language), [HTML.escape(options.version), HTML.escape(options.day), fileList])
     if !options.dataFolders.isEmpty {
-      out += " " + L10n.text("report.data", language, options.dataFolders.map { "<code>" + HTML.escape($0) + "</code>" }.joined(separator: ", "))
+      let folders = options.dataFolders.map { "<code>" + HTML.escape($0) + "</code>" }.joined(separator: ", ")
+      out += " " + HTML.fill(L10n.text("report.data", language), [folders])
     }
     out += " <a href=\"#sources\">" + HTML.escape(L10n.text("report.skip", language)) + "</a>"
     out += "</p>\n</header>\n"
@@ -177,11 +178,12 @@ public struct ReportBuilder {
     let shift = base - chapter.minLevel
     let handout = chapter.isExercise && !options.solutions
     var out = "<section class=\"chapter\(handout ? " exercise" : "")\" id=\"\(chapterID(number))\">\n"
-    if booklet || handout {
-      let level = booklet ? 2 : 2
-      out += "<h\(level)>"
-      if chapter.isExercise { out += "<span class=\"badge\">" + HTML.escape(L10n.text("report.exercise", language)) + "</span>" }
-      out += Markdown.inline(chapter.title) + "</h\(level)>\n"
+    let badge = "<span class=\"badge\">" + HTML.escape(L10n.text("report.exercise", language)) + "</span>"
+    if booklet {
+      // A chapter's title; in a single report it is the page's h1 instead.
+      out += "<h2>" + (chapter.isExercise ? badge : "") + Markdown.inline(chapter.title) + "</h2>\n"
+    } else if handout {
+      out += "<p>" + badge + "</p>\n"
     }
     var skipTitle = chapter.titleHeading != nil
     for block in chapter.document.blocks {

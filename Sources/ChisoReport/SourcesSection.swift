@@ -100,11 +100,6 @@ struct SourcesSection {
     return out + "</article>\n"
   }
 
-  /// `template` escaped, with its `{0}` replaced by the HTML `html`.
-  func filled(_ template: String, _ html: String) -> String {
-    template.components(separatedBy: "{0}").map(HTML.escape).joined(separator: html)
-  }
-
   func links(_ references: [SourceUses.Reference]) -> String {
     references.map { "<a href=\"#\($0.anchor)\">" + HTML.escape($0.label) + "</a>" }.joined(separator: ", ")
   }
@@ -148,7 +143,7 @@ struct SourcesSection {
       out += b.component == "*" ? text("report.breaks.all") : "<code>" + HTML.escape(b.component) + "</code>"
       out += ": " + HTML.escape(b.note)
       if !crossedBy.isEmpty {
-        out += " <span class=\"crossed-by\">(" + filled(L10n.text("report.breaks.crossed", language, "{0}"), links(crossedBy)) + ")</span>"
+        out += " <span class=\"crossed-by\">(" + HTML.fill(L10n.text("report.breaks.crossed", language), [links(crossedBy)]) + ")</span>"
       }
       out += "</li>\n"
     }

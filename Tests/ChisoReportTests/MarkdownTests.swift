@@ -106,3 +106,23 @@ struct NumberDisplayTests {
     #expect(NumberDisplay.fixed(-1.005, decimals: 1) == "-1.0")
   }
 }
+
+struct HTMLTests {
+  @Test func escapesEverythingThatCouldBeMarkup() {
+    #expect(HTML.escape("<a href='x'>&\"</a>") == "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;")
+    #expect(HTML.escape("a\u{0}b\u{7}c\u{85}d") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d")
+    #expect(HTML.escape("Đắk Lắk\ttab\nline") == "Đắk Lắk\ttab\nline")
+  }
+
+  @Test func fillsTemplatesWithHTML() {
+    #expect(HTML.fill("crossed by {0} & more", ["<a href=\"#q1\">Query 1</a>"]) == "crossed by <a href=\"#q1\">Query 1</a> &amp; more")
+    #expect(HTML.fill("{1} then {0}", ["a", "b"]) == "b then a")
+    #expect(HTML.fill("{5} <x>", ["a"]) == "{5} &lt;x&gt;")
+  }
+
+  @Test func identifiersAreSafe() {
+    #expect(HTML.identifier("Queries/lessons/04_x.prql") == "Queries-lessons-04-x-prql")
+    #expect(HTML.identifier("\"><script>") == "script")
+    #expect(HTML.identifier("Đắk") == "k")
+  }
+}
