@@ -1,9 +1,11 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Layers, lowest first: ChisoSyntax (text → AST with spans) and ChisoEngine (typed columns and
-// kernels) know nothing of each other; ChisoCore binds names, checks types, plans and executes;
-// ChisoRender turns tables and diagnostics into text. The `chiso` executable is a thin shell.
+// Layers, lowest first (docs/architecture.md): ChisoSyntax (text → AST with spans) and ChisoEngine
+// (typed columns, kernels, readers) know nothing of each other; ChisoPlan resolves an AST into a
+// LogicalPlan against schemas alone (it cannot reach the executor, and a test keeps it from the
+// readers); ChisoIndex registers the index verbs; ChisoCore holds the catalog, the optimizer and
+// the executor; ChisoRender turns tables and diagnostics into text. `chiso` is a thin shell.
 let package = Package(
   name: "chiso",
   platforms: [.macOS(.v13)],
@@ -18,43 +20,49 @@ let package = Package(
     // Core library
     .target(name: "ChisoSyntax"),
     .target(name: "ChisoEngine"),
-    .target(name: "ChisoCore", dependencies: ["ChisoSyntax", "ChisoEngine"]),
+    .target(name: "ChisoPlan", dependencies: ["ChisoSyntax", "ChisoEngine"]),
+    .target(name: "ChisoIndex", dependencies: ["ChisoPlan", "ChisoSyntax", "ChisoEngine"]),
+    .target(name: "ChisoCore", dependencies: ["ChisoPlan", "ChisoIndex", "ChisoSyntax", "ChisoEngine"]),
     .target(name: "ChisoRender", dependencies: ["ChisoSyntax", "ChisoEngine", "ChisoLocale"]),
     // The interface's texts in English and Vietnamese (no dependencies: every layer may speak).
     .target(name: "ChisoLocale"),
     // Self-contained HTML reports and booklets from scripts.
-    .target(name: "ChisoReport", dependencies: ["ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoLocale"]),
+    .target(
+      name: "ChisoReport", dependencies: ["ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoLocale"]),
     // Line editing: the only global mutable state (readline's) lives here.
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
     .target(name: "LineEditor", dependencies: ["CReadline"]),
     // The REPL's logic (completion, completeness, dot commands), testable without a terminal.
     .target(
-      name: "ChisoREPL", dependencies: ["ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoLocale", "ChisoReport"]),
+      name: "ChisoREPL",
+      dependencies: ["ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoLocale", "ChisoReport"]),
     // Tool
     .executableTarget(
       name: "chiso",
       dependencies: [
-        "ChisoCore", "ChisoRender", "ChisoREPL", "ChisoReport", "ChisoLocale", "LineEditor",
+        "ChisoCore", "ChisoPlan", "ChisoRender", "ChisoREPL", "ChisoReport", "ChisoLocale", "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Tests
     .testTarget(name: "ChisoSyntaxTests", dependencies: ["ChisoSyntax", "ChisoEngine"]),
     .testTarget(name: "ChisoEngineTests", dependencies: ["ChisoEngine"]),
     .testTarget(name: "ChisoRenderTests", dependencies: ["ChisoRender", "ChisoEngine", "ChisoSyntax", "ChisoLocale"]),
-    .testTarget(name: "ChisoLocaleTests", dependencies: ["ChisoLocale", "ChisoCore", "ChisoRender", "ChisoSyntax"]),
+    .testTarget(name: "ChisoLocaleTests", dependencies: ["ChisoLocale", "ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax"]),
     .testTarget(
-      name: "ChisoReportTests", dependencies: ["ChisoReport", "ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoLocale"]),
+      name: "ChisoReportTests",
+      dependencies: ["ChisoReport", "ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoLocale"]),
     // Renders reports in headless Chromium (skipped, with a note, where no browser can be had).
     .testTarget(name: "ReportBrowserTests", dependencies: ["chiso"]),
     .testTarget(
-      name: "ChisoCoreTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine"]),
+      name: "ChisoCoreTests", dependencies: ["ChisoCore", "ChisoPlan", "ChisoIndex", "ChisoRender", "ChisoSyntax", "ChisoEngine"]),
+    .testTarget(name: "ChisoPlanTests", dependencies: ["ChisoPlan", "ChisoCore", "ChisoSyntax", "ChisoEngine"]),
     .testTarget(
-      name: "QueryTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoSyntax", "ChisoEngine"],
+      name: "QueryTests", dependencies: ["ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax", "ChisoEngine"],
       exclude: ["Cases"]),
     .testTarget(name: "CLITests", dependencies: ["chiso"]),
     .testTarget(name: "DatasetTests", dependencies: ["ChisoCore", "ChisoEngine", "ChisoSyntax"]),
-    .testTarget(name: "ChisoREPLTests", dependencies: ["ChisoREPL", "ChisoCore", "ChisoSyntax", "ChisoLocale"]),
+    .testTarget(name: "ChisoREPLTests", dependencies: ["ChisoREPL", "ChisoCore", "ChisoPlan", "ChisoSyntax", "ChisoLocale"]),
     .testTarget(
-      name: "ConformanceTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoEngine"]),
+      name: "ConformanceTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoEngine"], exclude: ["prql"]),
   ]
 )

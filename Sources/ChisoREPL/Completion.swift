@@ -1,4 +1,5 @@
 import ChisoCore
+import ChisoPlan
 import ChisoEngine
 import ChisoSyntax
 import Foundation
@@ -77,23 +78,31 @@ public final class Completer: @unchecked Sendable {
   /// Relative paths are completed from here.
   public var directory: String
 
-  /// Transforms, for the start of a step: PRQL's standard library as chiso implements it, then
-  /// chiso's index verbs. (The resolver's own lists are internal to ChisoCore; keep in step.)
-  public static let transforms = [
-    "from", "filter", "derive", "select", "group", "aggregate", "sort", "take", "join", "window",
-    "append", "remove", "intersect", "loop", "from_text", "read_csv", "read_json",
-    "pivot", "unpivot", "ranked", "compare", "bands", "recompute", "fit_weights", "contributions",
-    "explain_rank", "what_if", "rank_audit", "robustness", "check",
-  ]
+  /// Transforms, for the start of a step: the session's registry (sources, PRQL's transforms,
+  /// then the index verbs), so a new transform completes without touching the completer.
+  public static let transforms: [String] = {
+    let registry = Session.standardRegistry
+    return registry.names(.source) + registry.names(.transform) + registry.names(.verb)
+  }()
   static let statementKeywords = ["let", "func"]
   static let expressionKeywords = ["this", "that", "true", "false", "null", "case"]
-  static let relationStarts: Set<String> = ["from", "from_text", "read_csv", "read_json"]
+  static let relationStarts: Set<String> = Set(Session.standardRegistry.names(.source))
   static let statementHeads: Set<String> = ["let", "func", "prql"]
-  static let namedArgumentValues: [String: [String]] = [
-    "side": ["inner", "left", "right", "full"],
-    "format": ["csv", "json"],
-    "expanding": ["true", "false"],
-  ]
+  /// The values a named argument takes, from every record's parameter kinds (`side:` → inner,
+  /// left, right, full; a boolean → true, false).
+  static let namedArgumentValues: [String: [String]] = {
+    var out: [String: [String]] = [:]
+    for record in Session.standardRegistry.records {
+      for parameter in record.named {
+        switch parameter.kind {
+        case .choice(let options): out[parameter.name] = options
+        case .bool: out[parameter.name] = ["true", "false"]
+        default: break
+        }
+      }
+    }
+    return out
+  }()
 
   public init(session: Session, directory: String = FileManager.default.currentDirectoryPath) {
     self.session = session
@@ -240,12 +249,12 @@ public final class Completer: @unchecked Sendable {
       if ["math", "text", "date", "std"].contains(namespace) {
         names = Self.functionNames.filter { $0.hasPrefix(namespace + ".") }.map { String($0.dropFirst(namespace.count + 1)) }
       } else if namespace == "that", head == "join", let table = context.joinedTable(step),
-        let joined = try? session.catalog.table(table)
+        let joined = try? session.catalog.schema(ofTable: table)
       {
         names = joined.names
       } else if ["this", "that"].contains(namespace) {
         names = scopeColumns(context) + context.definedInStep()
-      } else if let table = try? session.catalog.table(namespace) {
+      } else if let table = try? session.catalog.schema(ofTable: namespace) {
         names = table.names
       } else {
         names = scopeColumns(context)
@@ -261,7 +270,7 @@ public final class Completer: @unchecked Sendable {
     let afterPipe = !frame.isPipeline && before.last.map { $0.isOp("|") } == true
     if !afterPipe {
       names += scopeColumns(context) + context.definedInStep()
-      if head == "join", let table = context.joinedTable(step), let joined = try? session.catalog.table(table) {
+      if head == "join", let table = context.joinedTable(step), let joined = try? session.catalog.schema(ofTable: table) {
         names += joined.names
       }
     }
@@ -411,12 +420,12 @@ public final class Completer: @unchecked Sendable {
     for query in queries {
       let session = self.session
       if let plan = bounded({ try? session.plan(SourceFile(name: "<completion>", text: query)) }) {
-        columns = dedupe(plan.columns.map(\.name).filter { !$0.isEmpty && !$0.hasPrefix("_") })
+        columns = dedupe(plan.visibleColumns.map(\.name).filter { !$0.isEmpty && !$0.hasPrefix("_") })
         break
       }
     }
-    if columns.isEmpty, let source = context.sourceTable, let table = try? session.catalog.table(source) {
-      columns = table.names
+    if columns.isEmpty, let source = context.sourceTable, let schema = try? session.catalog.schema(ofTable: source) {
+      columns = schema.names
     }
     columnCache = (first, columns)
     return columns
@@ -468,8 +477,8 @@ public final class Completer: @unchecked Sendable {
       names.insert(function.name)
       for alias in function.aliases { names.insert(alias) }
     }
-    names.formUnion(FunctionRegistry.aggregates.keys)
-    names.formUnion(FunctionRegistry.windowOnly)
+    names.formUnion(FunctionRegistry.aggregatesByName.keys)
+    names.formUnion(FunctionRegistry.windowsByName.keys)
     return names.filter { !$0.isEmpty && ($0.first?.isLetter ?? false) }.sorted()
   }()
 

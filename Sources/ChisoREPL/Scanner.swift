@@ -1,6 +1,10 @@
-/// A forgiving tokenizer for text being typed: unlike `ChisoSyntax.Lexer` it never fails, so it
-/// can describe a half-written query (an open string, an unclosed bracket, a trailing `.`).
-/// Offsets are UTF-8 byte offsets into the scanned text.
+import ChisoSyntax
+
+/// The REPL's view of text being typed, made from `ChisoSyntax.Lexer.scan` — the parser's own
+/// lexer in its forgiving mode — so that completion and completeness see exactly the tokens
+/// the parser will. It only regroups them: a dotted path (`math.round`, `pci.`, `t.*`) is one
+/// word, and a string keeps its quote, prefix and whether it is closed. Offsets are UTF-8 byte
+/// offsets into the scanned text.
 struct Scanner {
   enum Kind: Equatable {
     /// An identifier or dotted path (`score`, `math.round`, `pci.`), or a backticked name.
@@ -23,11 +27,6 @@ struct Scanner {
     func isOp(_ o: String) -> Bool { kind == .op(o) }
   }
 
-  static let operators: [String] = [
-    "**", "//", "==", "!=", "<=", ">=", "~=", "??", "&&", "||", "->", "=>", "..",
-    "+", "-", "*", "/", "%", "<", ">", "!", "=", "|", ",", ":", ".", "@",
-  ]
-
   static func isIdentStart(_ b: UInt8) -> Bool {
     (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || b == 95 || b >= 0x80
   }
@@ -37,155 +36,97 @@ struct Scanner {
   /// The tokens of `text`; comments and blanks are dropped, runs of newlines collapsed.
   static func scan(_ text: String) -> [Token] {
     let bytes = Array(text.utf8)
+    let lexed = Lexer.scan(text).filter { $0.kind != .eof }
     var tokens: [Token] = []
     var i = 0
-    func peek(_ k: Int) -> UInt8? { i + k < bytes.count ? bytes[i + k] : nil }
-    while i < bytes.count {
-      let b = bytes[i]
-      let start = i
-      if b == 32 || b == 9 || b == 13 { i += 1; continue }
-      if b == UInt8(ascii: "#") {
-        while i < bytes.count, bytes[i] != 10 { i += 1 }
-        continue
-      }
-      if b == 10 {
-        i += 1
-        if tokens.last?.kind != .newline { tokens.append(Token(kind: .newline, start: start, end: i)) }
-        continue
-      }
-      // A `\` continuing the previous line: drop the newline before it.
-      if b == UInt8(ascii: "\\") {
-        if tokens.last?.kind == .newline { tokens.removeLast() }
-        i += 1
-        continue
-      }
-      if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
-        tokens.append(string(bytes, &i, prefix: nil))
-        continue
-      }
-      if isIdentStart(b) {
-        if let q = peek(1), q == UInt8(ascii: "\"") || q == UInt8(ascii: "'"),
-          b == UInt8(ascii: "f") || b == UInt8(ascii: "r") || b == UInt8(ascii: "s")
-        {
-          i += 1
-          var token = string(bytes, &i, prefix: b)
-          token.start = start
-          tokens.append(token)
-          continue
-        }
-        // A dotted path: `a.b.c`, and a trailing `.` (the user is about to type the member).
-        while i < bytes.count {
-          if isIdentContinue(bytes[i]) {
-            i += 1
-          } else if bytes[i] == UInt8(ascii: "."), peek(1) != UInt8(ascii: "."),
-            peek(1).map({ isIdentStart($0) || $0 == UInt8(ascii: "*") }) ?? true
-          {
-            i += 1
-            if peek(0) == UInt8(ascii: "*") { i += 1; break }
+    while i < lexed.count {
+      let token = lexed[i]
+      let start = token.span.start
+      let end = token.span.end
+      func raw() -> [UInt8] { Array(bytes[max(0, min(start, bytes.count))..<max(0, min(end, bytes.count))]) }
+      switch token.kind {
+      case .ident(let name) where bytes.indices.contains(start) && bytes[start] == UInt8(ascii: "`"):
+        tokens.append(Token(kind: .word(name), start: start, end: end))
+      case .ident, .keyword, .boolean, .null:
+        // A dotted path, adjacent pieces only: `a.b.c`, `t.*`, and a trailing `.` (the member
+        // the user is about to type).
+        var last = end
+        var j = i + 1
+        while j < lexed.count, lexed[j].kind == .op("."), lexed[j].span.start == last {
+          last = lexed[j].span.end
+          if j + 1 < lexed.count, lexed[j + 1].span.start == last {
+            switch lexed[j + 1].kind {
+            case .ident, .keyword, .boolean, .null:
+              last = lexed[j + 1].span.end
+              j += 2
+              continue
+            case .op("*"):
+              last = lexed[j + 1].span.end
+              j += 2
+            default:
+              j += 1
+            }
           } else {
-            break
+            j += 1
           }
-        }
-        tokens.append(Token(kind: .word(String(decoding: bytes[start..<i], as: UTF8.self)), start: start, end: i))
-        continue
-      }
-      if b == UInt8(ascii: "`") {
-        i += 1
-        let contentStart = i
-        while i < bytes.count, bytes[i] != UInt8(ascii: "`"), bytes[i] != 10 { i += 1 }
-        let name = String(decoding: bytes[contentStart..<i], as: UTF8.self)
-        if i < bytes.count, bytes[i] == UInt8(ascii: "`") { i += 1 }
-        tokens.append(Token(kind: .word(name), start: start, end: i))
-        continue
-      }
-      if isDigit(b) || (b == UInt8(ascii: "@") && peek(1).map(isDigit) == true) {
-        i += 1
-        while i < bytes.count {
-          let c = bytes[i]
-          if isIdentContinue(c) || c == UInt8(ascii: "-") && bytes[start] == UInt8(ascii: "@")
-            || c == UInt8(ascii: ":") && bytes[start] == UInt8(ascii: "@")
-          {
-            i += 1
-          } else if c == UInt8(ascii: "."), peek(1).map(isDigit) == true {
-            i += 1
-          } else {
-            break
-          }
-        }
-        tokens.append(Token(kind: .number, start: start, end: i))
-        continue
-      }
-      switch b {
-      case UInt8(ascii: "("), UInt8(ascii: "{"), UInt8(ascii: "["):
-        i += 1
-        tokens.append(Token(kind: .open(b), start: start, end: i))
-        continue
-      case UInt8(ascii: ")"), UInt8(ascii: "}"), UInt8(ascii: "]"):
-        i += 1
-        tokens.append(Token(kind: .close(b), start: start, end: i))
-        continue
-      default: break
-      }
-      var matched = false
-      for op in operators {
-        let opBytes = Array(op.utf8)
-        if i + opBytes.count <= bytes.count, Array(bytes[i..<(i + opBytes.count)]) == opBytes {
-          i += opBytes.count
-          tokens.append(Token(kind: .op(op), start: start, end: i))
-          matched = true
           break
         }
+        tokens.append(Token(kind: .word(String(decoding: bytes[start..<last], as: UTF8.self)), start: start, end: last))
+        i = j
+        continue
+      case .integer, .float, .dateLiteral, .interval:
+        tokens.append(Token(kind: .number, start: start, end: end))
+      case .string, .fstring, .sstring:
+        tokens.append(string(raw(), start: start, end: end, closed: true))
+      case .incomplete(let text):
+        let b = Array(text.utf8)
+        if b.first == UInt8(ascii: "`") {
+          tokens.append(Token(kind: .word(String(decoding: b.dropFirst(), as: UTF8.self)), start: start, end: end))
+        } else if b.first == UInt8(ascii: "\"") || b.first == UInt8(ascii: "'")
+          || (b.count > 1 && (b[1] == UInt8(ascii: "\"") || b[1] == UInt8(ascii: "'")))
+        {
+          tokens.append(string(b, start: start, end: end, closed: end < bytes.count || Self.closes(b)))
+        } else {
+          tokens.append(Token(kind: .number, start: start, end: end))
+        }
+      case .unknown(let text), .op(let text):
+        tokens.append(Token(kind: .op(text), start: start, end: end))
+      case .lparen: tokens.append(Token(kind: .open(UInt8(ascii: "(")), start: start, end: end))
+      case .lbrace: tokens.append(Token(kind: .open(UInt8(ascii: "{")), start: start, end: end))
+      case .lbracket: tokens.append(Token(kind: .open(UInt8(ascii: "[")), start: start, end: end))
+      case .rparen: tokens.append(Token(kind: .close(UInt8(ascii: ")")), start: start, end: end))
+      case .rbrace: tokens.append(Token(kind: .close(UInt8(ascii: "}")), start: start, end: end))
+      case .rbracket: tokens.append(Token(kind: .close(UInt8(ascii: "]")), start: start, end: end))
+      case .newline:
+        if tokens.last?.kind != .newline { tokens.append(Token(kind: .newline, start: start, end: end)) }
+      case .eof:
+        break
       }
-      if !matched {
-        // Anything else (`;`, `$`, a stray byte): keep it as an operator so that positions hold.
-        i += 1
-        while i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }
-        tokens.append(Token(kind: .op(String(decoding: bytes[start..<i], as: UTF8.self)), start: start, end: i))
-      }
+      i += 1
     }
     return tokens
   }
 
-  /// A string literal starting at `i` (the opening quote).
-  private static func string(_ bytes: [UInt8], _ i: inout Int, prefix: UInt8?) -> Token {
-    let start = i
-    let quote = bytes[i]
-    let raw = prefix == UInt8(ascii: "r")
-    var triple = false
-    if i + 2 < bytes.count, bytes[i + 1] == quote, bytes[i + 2] == quote {
-      triple = true
-      i += 3
-    } else {
-      i += 1
-    }
-    let contentStart = i
-    while i < bytes.count {
-      let c = bytes[i]
-      if c == quote {
-        if !triple {
-          let content = String(decoding: bytes[contentStart..<i], as: UTF8.self)
-          i += 1
-          return Token(
-            kind: .string(prefix: prefix, quote: quote, triple: false, closed: true, content: content),
-            start: start, end: i)
-        }
-        if i + 2 < bytes.count, bytes[i + 1] == quote, bytes[i + 2] == quote {
-          let content = String(decoding: bytes[contentStart..<i], as: UTF8.self)
-          i += 3
-          return Token(
-            kind: .string(prefix: prefix, quote: quote, triple: true, closed: true, content: content),
-            start: start, end: i)
-        }
-      }
-      if c == UInt8(ascii: "\\"), !raw, i + 1 < bytes.count {
-        i += 2
-        continue
-      }
-      i += 1
-    }
-    let content = String(decoding: bytes[contentStart..<i], as: UTF8.self)
-    return Token(
-      kind: .string(prefix: prefix, quote: quote, triple: triple, closed: false, content: content),
-      start: start, end: i)
+  /// Whether raw string text ends with its closing quote (a string with a bad escape does).
+  static func closes(_ raw: [UInt8]) -> Bool {
+    let q = raw.first.map(isIdentStart) == true ? 1 : 0
+    guard raw.count > q else { return false }
+    let quote = raw[q]
+    let triple = raw.count >= q + 3 && raw[q + 1] == quote && raw[q + 2] == quote
+    let open = q + (triple ? 3 : 1)
+    guard raw.count >= open + (triple ? 3 : 1) else { return false }
+    return raw.suffix(triple ? 3 : 1).allSatisfy { $0 == quote }
+  }
+
+  /// A string token from its raw text: prefix, quote, whether triple, and the content.
+  static func string(_ raw: [UInt8], start: Int, end: Int, closed: Bool) -> Token {
+    let q = raw.first.map(isIdentStart) == true ? 1 : 0
+    let prefix: UInt8? = q == 1 ? raw[0] : nil
+    let quote = raw.count > q ? raw[q] : UInt8(ascii: "\"")
+    let triple = raw.count >= q + 3 && raw[q + 1] == quote && raw[q + 2] == quote && (!closed || raw.count >= q + 6)
+    let open = min(raw.count, q + (triple ? 3 : 1))
+    let close = closed ? max(open, raw.count - (triple ? 3 : 1)) : raw.count
+    let content = String(decoding: raw[open..<close], as: UTF8.self)
+    return Token(kind: .string(prefix: prefix, quote: quote, triple: triple, closed: closed, content: content), start: start, end: end)
   }
 }

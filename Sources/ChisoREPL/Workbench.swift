@@ -1,4 +1,5 @@
 import ChisoCore
+import ChisoPlan
 import ChisoEngine
 import ChisoLocale
 import ChisoRender
@@ -124,7 +125,7 @@ public final class Workbench {
       var out = DiagnosticRenderer.render(dataError, colour: colour, language: language)
       if let span {
         out += DiagnosticRenderer.render(
-          Diagnostic("data", "while reading the table named here", span: span, severity: .error),
+          Diagnostic(.data, "while reading the table named here", span: span, severity: .error),
           source: source, colour: colour, language: language
         )
         .split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
@@ -288,7 +289,7 @@ public final class Workbench {
       }
       let source = SourceFile(name: "<explain>", text: text)
       do throws(ChisoError) {
-        console.write(PlanPrinter.render(try session.plan(source), source: source, catalog: session.catalog))
+        console.write(PlanPrinter.render(try session.optimizedPlan(source)))
       } catch {
         report(error, source)
       }

@@ -9,9 +9,21 @@ import ChisoSyntax
 /// In another `language` the message, label and hints are re-said from the phrasebook by the
 /// diagnostic's id (the core writes English); what the phrasebook does not know stays English.
 public enum DiagnosticRenderer {
+  /// The diagnostic and its follow-ups (further errors the parser found), each located in the
+  /// source its span points into: `source`, or one of `others` (a `--param` value's text).
   public static func render(
-    _ diagnostic: Diagnostic, source: SourceFile?, colour: Bool = false, language: Language = .en
+    _ diagnostic: Diagnostic, source: SourceFile?, colour: Bool = false, others: [SourceFile] = [],
+    language: Language = .en
   ) -> String {
+    diagnostic.all.map { d in
+      let file = d.span.flatMap { span in
+        source.map { $0.contains(span) } == true ? source : others.first { $0.contains(span) && $0.id == span.source }
+      }
+      return renderOne(d, source: file ?? (d.span == nil ? source : nil), colour: colour, language: language)
+    }.joined()
+  }
+
+  static func renderOne(_ diagnostic: Diagnostic, source: SourceFile?, colour: Bool, language: Language) -> String {
     let paint = Colour(enabled: colour)
     let severity =
       diagnostic.severity == .error

@@ -54,20 +54,25 @@ struct CellRun {
 
   struct RelationError: Error { var text: String }
 
+  /// The `--param` values as sources of their own, so that an error in one is shown in it.
+  var parameterSources: [SourceFile] {
+    parameters.sorted { $0.key < $1.key }.map { Session.parameterSource(name: $0.key, value: $0.value) }
+  }
+
   func render(_ diagnostic: Diagnostic) -> String {
-    DiagnosticRenderer.render(diagnostic, source: source, colour: false, language: language)
+    DiagnosticRenderer.render(diagnostic, source: source, colour: false, others: parameterSources, language: language)
   }
 
   func render(_ error: ChisoError, _ source: SourceFile? = nil) -> String {
     let source = source ?? self.source
     switch error {
     case .query(let diagnostic):
-      return DiagnosticRenderer.render(diagnostic, source: source, colour: false, language: language)
+      return DiagnosticRenderer.render(diagnostic, source: source, colour: false, others: parameterSources, language: language)
     case .data(let dataError, let span):
       var out = DiagnosticRenderer.render(dataError, colour: false, language: language)
       if let span {
         out += DiagnosticRenderer.render(
-          Diagnostic("data", "while reading the table named here", span: span, severity: .error), source: source,
+          Diagnostic(.data, "while reading the table named here", span: span, severity: .error), source: source,
           colour: false, language: language
         ).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
       }

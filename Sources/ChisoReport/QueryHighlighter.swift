@@ -2,11 +2,12 @@ import ChisoSyntax
 
 /// Query text as highlighted HTML, from chiso's own lexer: keywords, the transform or function
 /// that heads each step, strings, numbers, operators and comments each get a class
-/// (`k`, `t`, `s`, `n`, `o`, `c`, `b`). Text the lexer rejects is shown plain (and escaped):
-/// the report shows the error under it.
+/// (`k`, `t`, `s`, `n`, `o`, `c`, `b`). The lexer's forgiving scan keeps going past text it
+/// would reject (an open string, a stray character), which is marked `x`: the report shows the
+/// error under the query.
 enum QueryHighlighter {
   static func html(_ text: String) -> String {
-    guard let tokens = try? Lexer.tokenize(text) else { return HTML.escape(text) }
+    let tokens = Lexer.scan(text)
     let bytes = Array(text.utf8)
     func slice(_ from: Int, _ to: Int) -> String {
       let a = max(0, min(from, bytes.count))
@@ -58,6 +59,7 @@ enum QueryHighlighter {
     case .op: return "o"
     case .lparen, .rparen, .lbrace, .rbrace, .lbracket, .rbracket: return "p"
     case .newline, .eof: return nil
+    case .incomplete, .unknown: return "x"
     case .ident: return isStepHead(tokens, index) ? "t" : "i"
     }
   }

@@ -35,6 +35,7 @@ enum ReportStyle {
     .prql .n, .prql .b { color: #b35c00; }
     .prql .o, .prql .p { color: #52606d; }
     .prql .c { color: #6b7785; font-style: italic; }
+    .prql .x { color: var(--accent); text-decoration: underline wavy var(--accent); }
     .table-wrap { overflow-x: auto; width: fit-content; max-width: 100%; margin: .6rem 0 .2rem; border: 1px solid var(--line); border-radius: 6px; }
     table.data { border-collapse: collapse; font-size: .9rem; }
     table.data caption { text-align: left; padding: .4rem .6rem; color: var(--muted); font-size: .85rem; }

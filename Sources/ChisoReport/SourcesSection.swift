@@ -1,6 +1,7 @@
 import ChisoCore
 import ChisoEngine
 import ChisoLocale
+import ChisoPlan
 import ChisoSyntax
 
 /// What the report's queries read: each table (in order of first use) with the queries that

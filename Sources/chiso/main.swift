@@ -2,6 +2,7 @@ import ArgumentParser
 import ChisoCore
 import ChisoEngine
 import ChisoLocale
+import ChisoPlan
 import ChisoRender
 import ChisoReport
 import ChisoSyntax
@@ -56,6 +57,9 @@ struct Chiso: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("The language of messages, help and charts: en or vi (default: from LC_ALL / LC_MESSAGES / LANG, else en).", valueName: "en|vi"))
   var lang: String?
 
+  @Flag(name: .long, help: "Print the query's plan (after the optimizer), each step with its columns, instead of running it.")
+  var explain = false
+
   @Argument(help: "Query scripts (.prql) to run in order.")
   var files: [String] = []
 
@@ -78,7 +82,7 @@ struct Chiso: ParsableCommand {
     let isTTY = isatty(STDOUT_FILENO) != 0
     var output = Output(
       format: format ?? .table, colour: isTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
-      parameters: parameters, stepMode: step)
+      parameters: parameters, stepMode: step, explain: explain)
     output.language = language
     output.chart = try ChartSetup.from(chart: chart, highlight: highlight, ascii: ascii, colour: output.colour, language: language)
     output.ascii = ascii
@@ -152,6 +156,8 @@ struct Output {
   var parameters: [String: String] = [:]
   /// `--step`: show each stage of the pipeline.
   var stepMode = false
+  /// `--explain`: print the plan instead of running the query.
+  var explain = false
   /// `--chart`: draw the result as a chart (see ChartOutput.swift).
   var chart: ChartSetup? = nil
   /// `--ascii`: plain ASCII tables and charts.
@@ -178,6 +184,15 @@ struct Output {
   func run(_ session: Session, _ given: SourceFile) -> Bool {
     let source = renamingComponents(given, session)
     if stepMode { return runSteps(session, source) }
+    if explain {
+      do {
+        write(PlanPrinter.render(try session.optimizedPlan(source, parameters: parameters)))
+        return true
+      } catch {
+        report(error, source)
+        return false
+      }
+    }
     do {
       let result = try session.execute(source, parameters: parameters)
       let table = result.table
@@ -230,11 +245,13 @@ struct Output {
     let text: String
     switch error {
     case .query(let diagnostic):
-      text = DiagnosticRenderer.render(diagnostic, source: source, colour: colourErrors, language: language)
+      let parameterSources = parameters.map { Session.parameterSource(name: $0.key, value: $0.value) }
+      text = DiagnosticRenderer.render(
+        diagnostic, source: source, colour: colourErrors, others: parameterSources, language: language)
     case .data(let dataError, let span):
       var out = DiagnosticRenderer.render(dataError, colour: colourErrors, language: language)
       if let span {
-        out += DiagnosticRenderer.render(Diagnostic("data", "while reading the table named here", span: span, severity: .error), source: source, colour: colourErrors, language: language)
+        out += DiagnosticRenderer.render(Diagnostic(.data, "while reading the table named here", span: span, severity: .error), source: source, colour: colourErrors, language: language)
           .split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
       }
       text = out

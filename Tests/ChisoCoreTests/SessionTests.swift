@@ -27,7 +27,7 @@ struct SessionTests {
     } catch {
       guard case .query(let d) = error else { Issue.record("wrong error"); return }
       #expect(d.code == "unknown-table")
-      #expect(d.span == Span(5, 12))
+      #expect(d.span.map { [$0.start, $0.end] } == [5, 12])
     }
   }
 

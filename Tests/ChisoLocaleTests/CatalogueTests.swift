@@ -1,3 +1,4 @@
+import ChisoSyntax
 import Foundation
 import Testing
 
@@ -54,6 +55,18 @@ struct CatalogueTests {
       "unterminated-string", "trailing-pipe", "unexpected-token", "argument-count", "missing-argument",
     ]
     for id in common { #expect(Phrasebook.diagnosticIDs.contains(id), "no Vietnamese for \(id)") }
+  }
+
+  /// Every diagnostic id the core can raise (`DiagnosticID.all`) has English and Vietnamese
+  /// wording in the phrasebook.
+  @Test func everyDiagnosticIdHasBothTexts() {
+    #expect(DiagnosticID.all.count > 60)
+    for id in DiagnosticID.all {
+      #expect(Phrasebook.diagnosticIDs.contains(id.rawValue), "no Vietnamese for the diagnostic `\(id.rawValue)`")
+    }
+    // And the phrasebook keys on no id the core does not have (a typo would never match).
+    let known = Set(DiagnosticID.all.map(\.rawValue))
+    for id in Phrasebook.diagnosticIDs { #expect(known.contains(id), "the phrasebook's `\(id)` is no diagnostic id") }
   }
 
   /// Every id the sources ask for with `L10n.text("…"` or `L10n.count("…"` is in the catalogue.

@@ -10,7 +10,8 @@ struct CompletionTests {
 
   @Test func transformsAtTheStartOfAStep() {
     #expect(replacements("fr") == ["from", "from_text"])
-    #expect(replacements("from pci | fil") == ["filter"])
+    #expect(replacements("from pci | fil") == ["filter", "fill_null"])
+    #expect(replacements("from pci | filt") == ["filter"])
     #expect(replacements("from pci\nde") == ["derive"])
     #expect(replacements("from pci | group {year} (ag") == ["aggregate"])
     #expect(replacements("from pci | window rolling:3 (de") == ["derive"])
@@ -216,21 +217,6 @@ struct CompletionTests {
   @Test func nothingInsideNumbersCommentsOrFStrings() {
     #expect(Fixtures.complete("from pci | take 1").candidates.isEmpty)
     #expect(Fixtures.complete("from pci | derive {x = f\"{prov").candidates.isEmpty)
-  }
-}
-
-struct TextFoldTests {
-  @Test(arguments: [
-    ("Lạng Sơn", "lang son"), ("Đắk Lắk", "dak lak"), ("ĐIỆN BIÊN", "dien bien"),
-    ("Thừa Thiên Huế", "thua thien hue"), ("plain", "plain"),
-  ])
-  func folds(_ text: String, _ folded: String) {
-    #expect(TextFold.fold(text) == folded)
-  }
-
-  @Test func foldsDecomposedText() {
-    let nfd = "La\u{0323}ng So\u{031B}n"  // Lạng Sơn, decomposed
-    #expect(TextFold.fold(nfd) == "lang son")
   }
 }
 

@@ -63,8 +63,10 @@ struct QueryHighlighterTests {
     #expect(html.contains("&lt;/code&gt;&lt;script&gt;"))
   }
 
-  @Test func textThatDoesNotLexIsShownPlain() {
-    #expect(QueryHighlighter.html("from t | filter x == \"<open") == "from t | filter x == &quot;&lt;open")
+  @Test func textThatDoesNotLexIsMarked() {
+    let html = QueryHighlighter.html("from t | filter x == \"<open")
+    #expect(html.hasPrefix("<span class=\"t\">from</span> <span class=\"i\">t</span>"))
+    #expect(html.hasSuffix("<span class=\"x\">&quot;&lt;open</span>"))
   }
 
   @Test func theTextComesBackWhole() {

@@ -61,3 +61,40 @@ struct LexerTests {
     #expect(try kinds("@2019-05-27") == [.dateLiteral("2019-05-27"), .eof])
   }
 }
+
+/// `Lexer.scan`, the forgiving mode the REPL reads: the same tokens as `tokenize` where that
+/// succeeds, and never a failure on half-typed text.
+struct ForgivingScanTests {
+  @Test(arguments: [
+    "from pci | filter year == 2016 && province == \"Lai Châu\"",
+    "from t | derive {x = f\"{a}-{b}\", y = r\"\\d+\"} # comment",
+    "from t\n\\ | take 3..5\nsort {-score}",
+    "let f = a b -> a + b\nfrom [{a = 1}] | select {`a b` = a}",
+  ])
+  func agreesWithTokenize(_ text: String) throws {
+    #expect(Lexer.scan(text) == (try Lexer.tokenize(text)))
+  }
+
+  @Test func keepsWhatTheParserWouldReject() {
+    let open = Lexer.scan("from pci | filter province == \"Lai")
+    #expect(open.dropLast().last?.kind == .incomplete("\"Lai"))
+    let semicolon = Lexer.scan("from pci; take 3")
+    #expect(semicolon.contains { $0.kind == .unknown(";") })
+    #expect(semicolon.contains { $0.kind == .ident("take") })
+    let escape = Lexer.scan("from t | filter a == \"x\\uqy\" | take 1")
+    #expect(escape.contains { $0.kind == .incomplete("\"x\\uqy\"") })
+    #expect(escape.contains { $0.kind == .ident("take") })
+    let backtick = Lexer.scan("select {`open")
+    #expect(backtick.dropLast().last?.kind == .incomplete("`open"))
+  }
+
+  @Test func neverFails() {
+    var rng = SystemRandomNumberGenerator()
+    let alphabet = Array("ab1 .\"'`{}()[]|#\\\n@-_:=!?ếđ;$")
+    for _ in 0..<2000 {
+      let text = String((0..<Int.random(in: 0..<40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+      let tokens = Lexer.scan(text)
+      #expect(tokens.last?.kind == .eof)
+    }
+  }
+}

@@ -5,7 +5,7 @@ import Testing
 struct ParserTests {
   func main(_ text: String) throws -> Expr {
     let query = try Parser.parse(SourceFile(name: "t", text: text))
-    guard let main = query.main else { throw Diagnostic("test", "no main") }
+    guard let main = query.main else { throw Diagnostic(.test, "no main") }
     return main
   }
 
@@ -83,7 +83,7 @@ struct ParserTests {
       Issue.record("expected an error")
     } catch {
       #expect(error.code == "unclosed")
-      #expect(error.span == Span(16, 17))
+      #expect(error.span.map { [$0.start, $0.end] } == [16, 17])
     }
   }
 
@@ -99,3 +99,36 @@ struct ParserTests {
   }
 }
 
+
+/// The parser recovers at the next step or statement and reports every mistake it finds, in order.
+struct ParserRecoveryTests {
+  @Test func reportsSeveralErrors() throws {
+    let text = "from pci\nfilter (year == )\nderive {x = }\nselect {a, b\ntake 3"
+    do {
+      _ = try Parser.parse(SourceFile(name: "t", text: text))
+      Issue.record("expected errors")
+    } catch {
+      let lines = error.all.compactMap { $0.span.map { SourceFile(name: "t", text: text).location(of: $0.start).line } }
+      #expect(error.all.count >= 2, "\(error.all.map(\.message))")
+      #expect(lines == lines.sorted(), "errors in source order")
+      #expect(lines.first == 2)
+    }
+  }
+
+  @Test func oneErrorStaysOne() {
+    do {
+      _ = try Parser.parse(SourceFile(name: "t", text: "from pci | take )"))
+    } catch {
+      #expect(error.all.count == 1)
+    }
+  }
+
+  @Test func stopsAtTheLimit() {
+    let text = Array(repeating: "filter )", count: 30).joined(separator: "\n")
+    do {
+      _ = try Parser.parse(SourceFile(name: "t", text: "from pci\n" + text))
+    } catch {
+      #expect(error.all.count == Parser.maxErrors)
+    }
+  }
+}

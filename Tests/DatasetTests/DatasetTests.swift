@@ -117,10 +117,19 @@ struct DatasetTests {
     #expect(session.catalog.manifests["par_index"] != nil || session.catalog.manifests.values.contains { $0.id == "par_index" })
   }
 
+  /// A step that relates rows of different years warns, and so does a result that lists scores
+  /// from both sides of a break; work within one year does not, wherever its filter stands.
   @Test func crossBreakComparisonWarns() throws {
-    let result = try session.execute(SourceFile(name: "t", text: "from papi | filter component == \"total\" | group year (aggregate {m = average score})"))
-    #expect(result.warnings.contains { $0.code == "methodology-break" })
-    let clean = try session.execute(SourceFile(name: "t", text: "from papi | filter component == \"total\" && year >= 2018 | group year (aggregate {m = average score})"))
+    let across = try session.execute(SourceFile(name: "t", text: "from papi | filter component == \"total\" | group province (aggregate {m = average score})"))
+    #expect(across.warnings.contains { $0.code == "methodology-break" })
+    let change = try session.execute(SourceFile(name: "t", text: "from papi | filter component == \"total\" | group province (sort year | derive {d = score - (lag 1 score)})"))
+    #expect(change.warnings.contains { $0.code == "methodology-break" })
+    let listing = try session.execute(SourceFile(name: "t", text: "from papi | filter component == \"total\" | group year (aggregate {m = average score})"))
+    #expect(listing.warnings.map(\.message) == ["the result lists papi `total` from both sides of a methodology break in 2018"])
+    let withinYear = try session.execute(SourceFile(
+      name: "t", text: "from papi | filter component == \"total\" | group year (sort {-score} | derive {r = rank score}) | filter year == 2019"))
+    #expect(withinYear.warnings.isEmpty)
+    let clean = try session.execute(SourceFile(name: "t", text: "from papi | filter component == \"total\" && year >= 2018 | group province (aggregate {m = average score})"))
     #expect(clean.warnings.isEmpty)
   }
 

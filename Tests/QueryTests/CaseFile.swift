@@ -1,5 +1,6 @@
 import ChisoCore
 import ChisoEngine
+import ChisoPlan
 import ChisoRender
 import ChisoSyntax
 import Foundation
@@ -8,9 +9,9 @@ import Foundation
 /// output, separated by `----`, each block ending at a blank line.
 ///
 /// ```
-/// # data: chinook            (optional: ../shared/conformance/prql/data/chinook; default Datasets/)
-/// query csv                  (or: query table | json | markdown, or: error)
-/// from tracks | take 1
+/// # data: chinook            (Tests/ConformanceTests/prql/data/chinook; default Datasets/)
+/// query csv                  (or: query table | json | markdown, or: error, or: plan,
+/// from tracks | take 1        plan optimized — the LogicalPlan as `--explain` prints it)
 /// ----
 /// expected output
 /// ```
@@ -47,7 +48,7 @@ struct CaseFile: CustomStringConvertible, Sendable {
     var blocks: [Block] = []
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
     while let line = lines.first {
-      if line.hasPrefix("query") || line == "error" {
+      if line.hasPrefix("query") || line == "error" || line.hasPrefix("plan") {
         lines.removeFirst()
         var query: [String] = []
         while let l = lines.first, l != "----" { query.append(l); lines.removeFirst() }
@@ -67,7 +68,7 @@ struct CaseFile: CustomStringConvertible, Sendable {
     for line in header where line.hasPrefix("# data:") {
       let name = line.dropFirst("# data:".count).trimmingCharacters(in: .whitespaces)
       if name == "chinook" {
-        return CaseFile.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/conformance/prql/data/chinook").path
+        return CaseFile.packageRoot.appendingPathComponent("Tests/ConformanceTests/prql/data/chinook").path
       }
       return CaseFile.packageRoot.appendingPathComponent(name).path
     }
@@ -77,6 +78,19 @@ struct CaseFile: CustomStringConvertible, Sendable {
   /// What chiso prints for a block: the rendered result, or the rendered diagnostic.
   static func actual(_ block: Block, session: Session) -> String {
     let source = SourceFile(name: "<query>", text: block.query)
+    if block.kind.hasPrefix("plan") {
+      do throws(ChisoError) {
+        let plan = block.kind == "plan optimized" ? try session.optimizedPlan(source) : try session.plan(source)
+        var text = PlanPrinter.render(plan)
+        if text.hasSuffix("\n") { text.removeLast() }
+        return text
+      } catch {
+        switch error {
+        case .query(let d): return DiagnosticRenderer.render(d, source: source).trimmingCharacters(in: .newlines)
+        case .data(let e, _): return DiagnosticRenderer.render(e).trimmingCharacters(in: .newlines)
+        }
+      }
+    }
     do {
       let table = try session.run(source)
       if block.kind == "error" { return "expected an error, got \(table.rowCount) rows" }

@@ -6,10 +6,8 @@ import Testing
 struct QueryTests {
   @Test(arguments: CaseFile.discover())
   func cases(_ file: CaseFile) throws {
-    guard let data = file.dataDirectory, FileManager.default.fileExists(atPath: data) else {
-      print("note: skipping \(file): its data folder is absent")
-      return
-    }
+    let data = try #require(file.dataDirectory)
+    #expect(FileManager.default.fileExists(atPath: data), "\(file): its data folder \(data) is missing")
     #expect(!file.blocks.isEmpty, "\(file) has no blocks")
     let session = Session(dataDirectories: [data])
     let outputs = file.blocks.map { CaseFile.actual($0, session: session) }

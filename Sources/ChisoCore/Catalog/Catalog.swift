@@ -1,61 +1,218 @@
 import ChisoEngine
+import ChisoPlan
 import Foundation
 
 /// The tables a session can name: every `*.csv`, `*.tsv` and `*.json` directly inside the data
-/// folders, named by file stem, read on first use and cached.
-public final class Catalog: @unchecked Sendable {
+/// folders, named by file stem. It answers the resolver's schema questions from a sample of each
+/// file (the whole file when small), and loads a table in full only when a query runs. A file
+/// changed on disk since it was loaded is read again.
+public final class Catalog: SchemaProvider, @unchecked Sendable {
   /// Table name → file path, in folder order (the first folder wins a name clash).
   public private(set) var files: [String: String] = [:]
-  private var loaded: [String: Table] = [:]
   /// Index manifests (`*.toml`), by the table they describe.
   public private(set) var manifests: [String: IndexManifest] = [:]
   /// Manifests that could not be read, with the reason (shown by `--describe`).
   public private(set) var manifestProblems: [String] = []
+
+  private struct Loaded {
+    var table: Table
+    var stamp: FileStamp
+  }
+  private var loaded: [String: Loaded] = [:]
+  /// Schemas learned from a sample, by path, with the file's stamp when sampled.
+  private var sampled: [String: (TableSchema, FileStamp)] = [:]
   private let lock = NSLock()
+
+  /// Files at most this large are read whole to learn their schema (exact types at once).
+  static let wholeFileLimit = 8 << 20
+  /// How much of a larger file the schema sample reads.
+  static let sampleBytes = 1 << 20
 
   public init(directories: [String]) {
     for directory in directories {
       let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
       for entry in entries.sorted() {
         let lower = entry.lowercased()
+        let path = (directory as NSString).appendingPathComponent(entry)
         if lower.hasSuffix(".toml") {
-          let path = (directory as NSString).appendingPathComponent(entry)
-          guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
-          do {
-            let manifest = IndexManifest(toml: try TOML.parse(text), path: path)
-            let table = manifest.table ?? manifest.id
-            if manifests[table] == nil { manifests[table] = manifest }
-          } catch {
-            manifestProblems.append("\(path): \(error)")
-          }
+          readManifest(path)
           continue
         }
-        guard lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".json") else { continue }
+        guard Catalog.format(of: lower) != nil else { continue }
         let stem = String(entry[..<(entry.lastIndex(of: ".") ?? entry.endIndex)])
-        if files[stem] == nil { files[stem] = (directory as NSString).appendingPathComponent(entry) }
+        if files[stem] == nil { files[stem] = path }
       }
     }
+  }
+
+  private func readManifest(_ path: String) {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+    do {
+      let manifest = IndexManifest(toml: try TOML.parse(text), path: path)
+      let table = manifest.table ?? manifest.id
+      if manifests[table] == nil { manifests[table] = manifest }
+    } catch {
+      manifestProblems.append("\(path): \(error)")
+    }
+  }
+
+  /// The format a file name implies.
+  static func format(of name: String) -> FileFormat? {
+    let lower = name.lowercased()
+    if lower.hasSuffix(".csv") { return .csv }
+    if lower.hasSuffix(".tsv") { return .tsv }
+    if lower.hasSuffix(".json") { return .json }
+    return nil
   }
 
   /// Table names, sorted.
   public var tableNames: [String] { files.keys.sorted() }
 
-  /// The table, loading it on first use.
-  public func table(_ name: String) throws(DataError) -> Table? {
-    lock.lock()
-    if let table = loaded[name] { lock.unlock(); return table }
-    lock.unlock()
+  // MARK: - Schemas (no rows read beyond a sample)
+
+  public func schema(ofTable name: String) throws(DataError) -> TableSchema? {
     guard let path = files[name] else { return nil }
-    let table = try Catalog.read(path: path)
+    if let table = loadedTable(name, path: path) { return TableSchema(of: table) }
+    return try schema(ofFile: path, format: Catalog.format(of: path) ?? .csv)
+  }
+
+  public func schema(ofFile path: String, format: FileFormat) throws(DataError) -> TableSchema {
+    let stamp = FileStamp(path: path)
     lock.lock()
-    loaded[name] = table
+    if let (schema, seen) = sampled[path], seen == stamp, stamp != nil {
+      lock.unlock()
+      return schema
+    }
+    lock.unlock()
+    let schema = try Catalog.sampleSchema(path: path, format: format, stamp: stamp)
+    lock.lock()
+    sampled[path] = (schema, stamp ?? FileStamp.none)
+    lock.unlock()
+    return schema
+  }
+
+  public func schema(ofText text: String, format: FileFormat) throws(DataError) -> TableSchema {
+    TableSchema(of: try Catalog.read(text: text, format: format))
+  }
+
+  /// Types from the first part of a large file (cut at a line break), or from all of a small
+  /// one. A sample can be wrong about a later row; the executor then finds the loaded table's
+  /// types differ and the session plans again with them (never runs with a wrong type).
+  static func sampleSchema(path: String, format: FileFormat, stamp: FileStamp?) throws(DataError) -> TableSchema {
+    guard format == .csv || format == .tsv, let stamp, stamp.size > wholeFileLimit else {
+      return TableSchema(of: try read(path: path, format: format))
+    }
+    let prefix = try CSVReader.prefix(path: path, bytes: sampleBytes)
+    if let table = try? CSVReader.read(bytes: prefix, name: path, options: CSVOptions.forPath(path)) {
+      return TableSchema(of: table)
+    }
+    return TableSchema(of: try read(path: path, format: format))
+  }
+
+  // MARK: - Tables (rows)
+
+  /// The table in full, loading (or reloading, if the file changed) it.
+  public func table(_ name: String) throws(DataError) -> Table? {
+    guard let path = files[name] else { return nil }
+    if let table = loadedTable(name, path: path) { return table }
+    let stamp = FileStamp(path: path)
+    let table = try Catalog.read(path: path, format: Catalog.format(of: path) ?? .csv)
+    lock.lock()
+    loaded[name] = Loaded(table: table, stamp: stamp ?? .none)
     lock.unlock()
     return table
   }
 
+  /// The loaded table, if it is still what the file holds.
+  private func loadedTable(_ name: String, path: String) -> Table? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard let entry = loaded[name] else { return nil }
+    if let now = FileStamp(path: path), now != entry.stamp {
+      loaded[name] = nil
+      return nil
+    }
+    return entry.table
+  }
+
+  /// A table already in memory, without reading anything (for lints and completion).
+  public func loadedTable(_ name: String) -> Table? {
+    guard let path = files[name] else { return nil }
+    return loadedTable(name, path: path)
+  }
+
+  /// Records the exact schema of a file the executor read in full (`read_csv "…"`), so that a
+  /// plan made from a sample that guessed wrong is made again with it.
+  func learned(path: String, table: Table) {
+    lock.lock()
+    sampled[path] = (TableSchema(of: table), FileStamp(path: path) ?? .none)
+    lock.unlock()
+  }
+
+  /// Reads a file by its format.
+  public static func read(path: String, format: FileFormat) throws(DataError) -> Table {
+    switch format {
+    case .json: return try JSONReader.read(path: path)
+    case .csv, .tsv: return try CSVReader.read(path: path, options: CSVOptions.forPath(path))
+    case .xlsx: throw DataError(file: path, message: "xlsx workbooks are not supported yet")
+    }
+  }
+
   /// Reads a file by its extension.
   public static func read(path: String) throws(DataError) -> Table {
-    if path.lowercased().hasSuffix(".json") { return try JSONReader.read(path: path) }
-    return try CSVReader.read(path: path, options: CSVOptions.forPath(path))
+    try read(path: path, format: format(of: path) ?? .csv)
+  }
+
+  static func read(text: String, format: FileFormat) throws(DataError) -> Table {
+    format == .json
+      ? try JSONReader.read(bytes: Array(text.utf8), name: "from_text")
+      : try CSVReader.read(bytes: Array(text.utf8), name: "from_text")
+  }
+}
+
+extension Catalog: LintData {
+  /// The distinct values of a loaded table's column (a text column's dictionary, or the
+  /// distinct whole numbers of a small-range int column such as `year`); nil for a table not in
+  /// memory, so lints never read a file.
+  public func distinctValues(of origin: ColumnOrigin) -> [Value]? {
+    guard let table = loadedTable(origin.table), let index = table.index(of: origin.column) else { return nil }
+    let column = table.columns[index]
+    switch column.storage {
+    case .text(let buffer):
+      return buffer.dictionary.map { .text($0) }
+    case .int(let values):
+      var seen = Set<Int64>()
+      for (row, v) in values.enumerated() where !column.isNull(row) {
+        seen.insert(v)
+        if seen.count > 10_000 { return nil }
+      }
+      return seen.sorted().map { .int($0) }
+    default:
+      return nil
+    }
+  }
+}
+
+/// What identifies a file's contents cheaply: its size and modification time.
+struct FileStamp: Equatable, Sendable {
+  var size: Int
+  var modified: Int64
+
+  static let none = FileStamp(size: -1, modified: -1)
+
+  init(size: Int, modified: Int64) {
+    self.size = size
+    self.modified = modified
+  }
+
+  init?(path: String) {
+    var info = stat()
+    guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+    size = Int(info.st_size)
+    #if os(Linux)
+      modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    #else
+      modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+    #endif
   }
 }

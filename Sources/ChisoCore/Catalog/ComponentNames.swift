@@ -1,3 +1,4 @@
+import ChisoPlan
 import ChisoSyntax
 import Foundation
 

@@ -1,7 +1,10 @@
 import ChisoEngine
+import ChisoPlan
 import ChisoSyntax
 
-/// Runs a plan on the engine's kernels, bottom-up, one operator at a time over whole columns.
+/// Runs a (optimized) logical plan on the engine's kernels, bottom-up, one operator at a time
+/// over whole columns. Functions are looked up by their registry id; the only physical choice,
+/// top-N, was made by the optimizer (`TopN` rule).
 struct Executor {
   let catalog: Catalog
   /// The rows of the current `loop` iteration.
@@ -9,33 +12,29 @@ struct Executor {
   /// Longest a `loop` may run before it is stopped.
   static let maxLoopIterations = 10_000
 
-  func run(_ plan: Plan) throws -> Table {
-    var table = try run(plan.node)
-    if !plan.columns.isEmpty, plan.columns.count == table.columns.count {
-      table.names = plan.columns.map(\.name)
-    }
+  func run(_ plan: LogicalPlan) throws -> Table {
+    var table = try runNode(plan)
+    if plan.schema.count == table.columns.count { table.names = plan.schema.map(\.name) }
     return table
   }
 
   /// A chain of `filter`, `derive` and `project` nodes (a 1,000-item `derive`, 2,000 `filter`
   /// steps) runs in a loop rather than by recursion, so that its length cannot overflow the stack.
-  func runRowSteps(_ node: PlanNode) throws -> Table {
-    var chain: [PlanNode] = []
-    var base = node
-    while true {
-      switch base {
+  func runRowSteps(_ plan: LogicalPlan) throws -> Table {
+    var chain: [LogicalPlan] = []
+    var base = plan
+    loop: while true {
+      switch base.node {
       case .filter(let input, _), .derive(let input, _), .project(let input, _):
         chain.append(base)
-        base = input.node
-        continue
+        base = input
       default:
-        break
+        break loop
       }
-      break
     }
     var table = try run(base)
     for step in chain.reversed() {
-      switch step {
+      switch step.node {
       case .filter(_, let condition):
         let mask = try evaluate(condition, table)
         var rows: [Int] = []
@@ -45,13 +44,15 @@ struct Executor {
         }
         if rows.count != table.rowCount { table = table.gather(rows) }
       case .derive(_, let exprs):
+        var columns = table.columns
         for expr in exprs {
-          let column = try evaluate(expr, table)
-          table = Table(names: table.names + [""], columns: table.columns + [column], rowCount: table.rowCount)
+          let current = Table(names: [], columns: columns, rowCount: table.rowCount)
+          columns.append(try evaluate(expr, current))
         }
+        table = Table(names: [], columns: columns, rowCount: table.rowCount)
       case .project(_, let exprs):
         let columns = try exprs.map { try evaluate($0, table) }
-        table = Table(names: [String](repeating: "", count: columns.count), columns: columns, rowCount: table.rowCount)
+        table = Table(names: [], columns: columns, rowCount: table.rowCount)
       default:
         break
       }
@@ -59,186 +60,238 @@ struct Executor {
     return table
   }
 
-  func run(_ node: PlanNode) throws -> Table {
-    switch node {
+  func runNode(_ plan: LogicalPlan) throws -> Table {
+    switch plan.node {
     case .scan(let name):
+      let table: Table
       do {
-        guard let table = try catalog.table(name) else { throw ExecutionError("table \(name) disappeared") }
-        return table
+        guard let t = try catalog.table(name) else { throw ExecutionError("table \(name) disappeared") }
+        table = t
       } catch let error as DataError {
-        throw ChisoError.data(error, span: nil)
+        throw ChisoError.data(error, span: plan.span)
       }
-    case .values(let table):
+      try checkTypes(table, plan, source: name)
       return table
-    case .readFile(let path, _, let span):
-      do { return try Catalog.read(path: path) } catch { throw ChisoError.data(error, span: span) }
+    case .values(let rows):
+      let columns = plan.schema.indices.map { k in Column.from(rows.map { $0[k] }, type: plan.schema[k].type) }
+      return Table(names: plan.schema.map(\.name), columns: columns, rowCount: rows.count)
+    case .readFile(let path, let format):
+      let table: Table
+      do { table = try Catalog.read(path: path, format: format) } catch { throw ChisoError.data(error, span: plan.span) }
+      catalog.learned(path: path, table: table)
+      try checkTypes(table, plan, source: path)
+      return table
+    case .readText(let text, let format):
+      do { return try Catalog.read(text: text, format: format) } catch { throw ChisoError.data(error, span: plan.span) }
     case .loopInput:
       return loopInput ?? .empty
     case .filter, .derive, .project:
-      return try runRowSteps(node)
+      return try runRowSteps(plan)
     case .aggregate(let input, let keys, let aggregates):
-      // Over a join, only the columns the keys and aggregates read are gathered.
-      var read = Set<Int>()
-      for key in keys { read.formUnion(key.columnsUsed) }
-      for call in aggregates { if let argument = call.argument { read.formUnion(argument.columnsUsed) } }
-      let table = try runJoin(input.node, needed: read)
-      let keyColumns = try keys.map { try evaluate($0, table) }
-      var (ids, firstRows) = KeyCodes.groupIDs(keyColumns, rowCount: table.rowCount)
-      // An aggregate without keys yields one row even from no rows.
-      if keys.isEmpty && table.rowCount == 0 { firstRows = [] }
-      let groupCount = keys.isEmpty ? 1 : firstRows.count
-      if keys.isEmpty { ids = [Int32](repeating: 0, count: table.rowCount) }
-      // Row lists per group only for kernels that need them; the common ones run on the ids.
-      var groups: GroupedRows? = nil
-      var columns = keyColumns.map { $0.gather(firstRows) }
-      for call in aggregates {
-        let argument = try call.argument.map { try evaluate($0, table) }
-        do {
-          if let fast = try Aggregator.aggregate(call.kind, argument, ids: ids, groupCount: groupCount),
-            fast.type == call.type || argument?.type == .null
-          {
-            columns.append(fast)
-            continue
-          }
-          if groups == nil { groups = GroupedRows(ids: ids, groupCount: groupCount) }
-          columns.append(try Aggregator.aggregate(call.kind, argument, groups: groups!))
-        } catch {
-          throw Diagnostic("runtime", error.message, span: call.span, hints: error.hints)
-        }
-      }
-      return Table(names: [String](repeating: "", count: columns.count), columns: columns, rowCount: groupCount)
+      return try aggregate(input, keys, aggregates)
     case .window(let input, let partition, let order, let calls):
-      let table = try run(input.node)
-      let partitionColumns = try partition.map { try evaluate($0, table) }
-      let (ids, firstRows) = KeyCodes.groupIDs(partitionColumns, rowCount: table.rowCount)
-      // Rows are already in window order (the relation was sorted), so each partition's rows
-      // in input order are in window order.
-      let groupCount = partition.isEmpty ? (table.rowCount > 0 ? 1 : 0) : firstRows.count
-      // Partition row lists only for the functions that need them (frames, aggregates); ranks,
-      // row numbers, lag and lead stream over the ids.
-      var groups: GroupedRows? = nil
-      let orderColumns = try order.map { SortColumn(try evaluate($0.expr, table), descending: $0.descending) }
-      let rowOrder = RowOrder(orderColumns)
-      var columns = table.columns
-      for call in calls {
-        let argument = try call.argument.map { try evaluate($0, table) }
-        if let fast = StreamingWindow.compute(call.function, argument: argument, ids: ids, groupCount: groupCount, order: rowOrder),
-          fast.type == call.type || fast.type == .null
-        {
-          columns.append(fast)
-          continue
-        }
-        if groups == nil { groups = GroupedRows(ids: ids, groupCount: groupCount) }
-        do {
-          columns.append(try WindowKernel.compute(
-            call.function, argument: argument, rowCount: table.rowCount, partitions: groups!, order: rowOrder,
-            orderValues: orderColumns.count == 1 ? orderColumns[0].column : nil, frame: call.frame, resultType: call.type))
-        } catch {
-          throw Diagnostic("runtime", error.message, span: call.span, hints: error.hints)
-        }
-      }
-      return Table(names: table.names + calls.map { _ in "" }, columns: columns, rowCount: table.rowCount)
+      return try window(input, partition, order, calls)
     case .sort(let input, let keys):
-      let table = try run(input.node)
+      let table = try run(input)
       let order = RowOrder(try keys.map { SortColumn(try evaluate($0.expr, table), descending: $0.descending) })
       let sorted = order.sortedRows(Array(0..<table.rowCount))
       // Already in order (a file sorted by year, say): the table as it is.
       return Self.isIdentity(sorted, table.rowCount) ? table : table.gather(sorted)
-    case .take(let input, let partition, _, let start, let end):
-      let table: Table
-      if partition.isEmpty, let end, case .sort(let sortInput, let keys) = input.node {
-        // `sort | take n`: the first n rows by a bounded heap when n is small, not a full sort.
-        let unsorted = try run(sortInput.node)
-        let order = RowOrder(try keys.map { SortColumn(try evaluate($0.expr, unsorted), descending: $0.descending) })
-        if end <= unsorted.rowCount / 8 {
-          let top = order.topRows(end, rowCount: unsorted.rowCount)
-          return unsorted.gather(Array(top[min(start, top.count)...]))
-        }
-        table = unsorted.gather(order.sortedRows(Array(0..<unsorted.rowCount)))
-      } else {
-        table = try run(input.node)
-      }
-      if partition.isEmpty {
-        let lo = min(start, table.rowCount)
-        let hi = max(lo, min(end ?? table.rowCount, table.rowCount))
-        return lo == 0 && hi == table.rowCount ? table : table.gather(Array(lo..<hi))
-      }
-      let keyColumns = try partition.map { try evaluate($0, table) }
-      let (ids, firstRows) = KeyCodes.groupIDs(keyColumns, rowCount: table.rowCount)
-      var seen = [Int](repeating: 0, count: firstRows.count)
-      var rows: [Int] = []
-      for row in 0..<table.rowCount {
-        let g = Int(ids[row])
-        let position = seen[g]
-        seen[g] += 1
-        if position >= start, end.map({ position < $0 }) ?? true { rows.append(row) }
-      }
-      return table.gather(rows)
+    case .topN(let input, let keys, let start, let end):
+      let table = try run(input)
+      let order = RowOrder(try keys.map { SortColumn(try evaluate($0.expr, table), descending: $0.descending) })
+      let top = order.topRows(end, rowCount: table.rowCount)
+      return table.gather(Array(top[min(start, top.count)...]))
+    case .take(let input, let partition, let start, let end):
+      return try take(try run(input), partition, start, end)
     case .join:
-      return try runJoin(node, needed: nil)
-    case .append(let a, let b, let types):
+      return try runJoin(plan, needed: nil)
+    case .append(let a, let b):
       let x = try run(a)
       let y = try run(b)
       var columns: [Column] = []
-      for (k, type) in types.enumerated() {
-        guard let cx = x.columns[k].widened(to: type), let cy = y.columns[k].widened(to: type),
+      for (k, column) in plan.schema.enumerated() {
+        guard let cx = x.columns[k].widened(to: column.type), let cy = y.columns[k].widened(to: column.type),
           let joined = Column.concatenate([cx, cy])
         else { throw ExecutionError("cannot append column \(k + 1)") }
         columns.append(joined)
       }
       return Table(names: x.names, columns: columns, rowCount: x.rowCount + y.rowCount)
-    case .semiJoin(let a, let b, let anti):
-      let x = try run(a)
-      let y = try run(b)
-      var shared: [ExactText: Int64] = [:]
-      var keysY = Set<[Int64]>()
-      var codesX: [[Int64]] = []
-      var codesY: [[Int64]] = []
-      for k in 0..<x.columnCount {
-        var cx = x.columns[k]
-        var cy = y.columns[k]
-        if let t = DataType.unify(cx.type, cy.type) { cx = cx.widened(to: t) ?? cx; cy = cy.widened(to: t) ?? cy }
-        codesX.append(KeyCodes.codes(cx, shared: &shared))
-        codesY.append(KeyCodes.codes(cy, shared: &shared))
-      }
-      for row in 0..<y.rowCount { keysY.insert(codesY.map { $0[row] }) }
-      let rows = (0..<x.rowCount).filter { row in keysY.contains(codesX.map { c in c[row] }) != anti }
-      return x.gather(rows)
+    case .setOperation(let a, let b, let kind):
+      return try setOperation(try run(a), try run(b), kind)
     case .loop(let initial, let step):
-      let start = try run(initial)
-      var parts = [start]
-      var current = start
-      var iterations = 0
-      while current.rowCount > 0 {
-        iterations += 1
-        if iterations > Executor.maxLoopIterations {
-          throw ExecutionError("`loop` ran \(Executor.maxLoopIterations) times without ending", hints: ["make sure the step eventually yields no rows, e.g. with `filter`"])
-        }
-        var inner = self
-        inner.loopInput = current
-        current = try inner.run(step)
-        parts.append(current)
+      return try loop(initial, step, plan)
+    case .operation(let op, let inputs):
+      let tables = try inputs.map { try run($0) }
+      var result: Table
+      do {
+        result = try op.execute(tables)
+      } catch {
+        throw Diagnostic(.runtime, error.message, span: plan.span, hints: error.hints)
       }
-      var columns: [Column] = []
-      for k in 0..<start.columnCount {
-        let types = parts.map { $0.columns[k].type }
-        let type = types.reduce(DataType.null) { DataType.unify($0, $1) ?? $0 }
-        guard let joined = Column.concatenate(parts.map { $0.columns[k].widened(to: type) ?? $0.columns[k] }) else {
-          throw ExecutionError("`loop` produced columns of different types")
-        }
-        columns.append(joined)
+      guard result.columnCount == plan.schema.count else {
+        throw ExecutionError("`\(op.name)` made \(result.columnCount) columns where its plan has \(plan.schema.count)")
       }
-      return Table(names: start.names, columns: columns, rowCount: parts.reduce(0) { $0 + $1.rowCount })
+      for (k, column) in plan.schema.enumerated() where result.columns[k].type != column.type {
+        guard let widened = result.columns[k].widened(to: column.type) else {
+          throw ExecutionError("`\(op.name)` made column `\(column.name)` \(result.columns[k].type), planned as \(column.type)")
+        }
+        result.columns[k] = widened
+      }
+      return result
     }
   }
 
-  /// A join; `needed` (nil = all) are the output columns the steps after it read.
-  func runJoin(_ node: PlanNode, needed: Set<Int>?) throws -> Table {
-    guard case .join(let leftPlan, let rightPlan, let side, let leftKeys, let rightKeys, let residual) = node else {
-      return try run(node)
+  /// A table read at run time must have the types the query was planned with; if a sample
+  /// guessed wrong, the session plans again with the real ones.
+  func checkTypes(_ table: Table, _ plan: LogicalPlan, source: String) throws {
+    let planned = plan.schema.map(\.type)
+    let actual = table.columns.map(\.type)
+    if planned != actual || table.names != plan.schema.map(\.name) { throw SchemaChanged(source: source) }
+  }
+
+  func aggregate(_ input: LogicalPlan, _ keys: [PlanExpr], _ aggregates: [AggregateExpr]) throws -> Table {
+    // Over a join, only the columns the keys and aggregates read are gathered.
+    var read = Set<Int>()
+    for key in keys { read.formUnion(key.columnsUsed) }
+    for call in aggregates { if let argument = call.argument { read.formUnion(argument.columnsUsed) } }
+    let table = try runJoin(input, needed: read)
+    let keyColumns = try keys.map { try evaluate($0, table) }
+    var (ids, firstRows) = KeyCodes.groupIDs(keyColumns, rowCount: table.rowCount)
+    // An aggregate without keys yields one row even from no rows.
+    if keys.isEmpty && table.rowCount == 0 { firstRows = [] }
+    let groupCount = keys.isEmpty ? 1 : firstRows.count
+    if keys.isEmpty { ids = [Int32](repeating: 0, count: table.rowCount) }
+    // Row lists per group only for kernels that need them; the common ones run on the ids.
+    var groups: GroupedRows? = nil
+    var columns = keyColumns.map { $0.gather(firstRows) }
+    for call in aggregates {
+      let argument = try call.argument.map { try evaluate($0, table) }
+      do {
+        if let fast = try Aggregator.aggregate(call.kind, argument, ids: ids, groupCount: groupCount),
+          fast.type == call.type || argument?.type == .null
+        {
+          columns.append(fast)
+          continue
+        }
+        let grouped = groups ?? GroupedRows(ids: ids, groupCount: groupCount)
+        groups = grouped
+        columns.append(try Aggregator.aggregate(call.kind, argument, groups: grouped))
+      } catch {
+        throw Diagnostic(.runtime, error.message, span: call.span, hints: error.hints)
+      }
     }
-    let left = try run(leftPlan.node)
-    let right = try run(rightPlan.node)
+    return Table(names: [String](repeating: "", count: columns.count), columns: columns, rowCount: groupCount)
+  }
+
+  func window(_ input: LogicalPlan, _ partition: [PlanExpr], _ order: [SortKey], _ calls: [WindowExpr]) throws -> Table {
+    let table = try run(input)
+    let partitionColumns = try partition.map { try evaluate($0, table) }
+    let (ids, firstRows) = KeyCodes.groupIDs(partitionColumns, rowCount: table.rowCount)
+    // Rows are already in window order (the relation was sorted), so each partition's rows
+    // in input order are in window order.
+    let groupCount = partition.isEmpty ? (table.rowCount > 0 ? 1 : 0) : firstRows.count
+    // Partition row lists only for the functions that need them (frames, aggregates); ranks,
+    // row numbers, lag and lead stream over the ids.
+    var groups: GroupedRows? = nil
+    let orderColumns = try order.map { SortColumn(try evaluate($0.expr, table), descending: $0.descending) }
+    let rowOrder = RowOrder(orderColumns)
+    var columns = table.columns
+    for call in calls {
+      let argument = try call.argument.map { try evaluate($0, table) }
+      if let fast = StreamingWindow.compute(call.function, argument: argument, ids: ids, groupCount: groupCount, order: rowOrder),
+        fast.type == call.type || fast.type == .null
+      {
+        columns.append(fast)
+        continue
+      }
+      let grouped = groups ?? GroupedRows(ids: ids, groupCount: groupCount)
+      groups = grouped
+      do {
+        columns.append(try WindowKernel.compute(
+          call.function, argument: argument, rowCount: table.rowCount, partitions: grouped, order: rowOrder,
+          orderValues: orderColumns.count == 1 ? orderColumns[0].column : nil, frame: call.frame, resultType: call.type))
+      } catch {
+        throw Diagnostic(.runtime, error.message, span: call.span, hints: error.hints)
+      }
+    }
+    return Table(names: table.names + calls.map { _ in "" }, columns: columns, rowCount: table.rowCount)
+  }
+
+  func take(_ table: Table, _ partition: [PlanExpr], _ start: Int, _ end: Int?) throws -> Table {
+    if partition.isEmpty {
+      let lo = min(start, table.rowCount)
+      let hi = max(lo, min(end ?? table.rowCount, table.rowCount))
+      return lo == 0 && hi == table.rowCount ? table : table.gather(Array(lo..<hi))
+    }
+    let keyColumns = try partition.map { try evaluate($0, table) }
+    let (ids, firstRows) = KeyCodes.groupIDs(keyColumns, rowCount: table.rowCount)
+    var seen = [Int](repeating: 0, count: firstRows.count)
+    var rows: [Int] = []
+    for row in 0..<table.rowCount {
+      let g = Int(ids[row])
+      let position = seen[g]
+      seen[g] += 1
+      if position >= start, end.map({ position < $0 }) ?? true { rows.append(row) }
+    }
+    return table.gather(rows)
+  }
+
+  func setOperation(_ x: Table, _ y: Table, _ kind: SetOperationKind) throws -> Table {
+    var shared: [ExactText: Int64] = [:]
+    var keysY = Set<[Int64]>()
+    var codesX: [[Int64]] = []
+    var codesY: [[Int64]] = []
+    for k in 0..<x.columnCount {
+      var cx = x.columns[k]
+      var cy = y.columns[k]
+      if let t = DataType.unify(cx.type, cy.type) {
+        cx = cx.widened(to: t) ?? cx
+        cy = cy.widened(to: t) ?? cy
+      }
+      codesX.append(KeyCodes.codes(cx, shared: &shared))
+      codesY.append(KeyCodes.codes(cy, shared: &shared))
+    }
+    for row in 0..<y.rowCount { keysY.insert(codesY.map { $0[row] }) }
+    let anti = kind == .except
+    let rows = (0..<x.rowCount).filter { row in keysY.contains(codesX.map { c in c[row] }) != anti }
+    return x.gather(rows)
+  }
+
+  func loop(_ initial: LogicalPlan, _ step: LogicalPlan, _ plan: LogicalPlan) throws -> Table {
+    let start = try run(initial)
+    var parts = [start]
+    var current = start
+    var iterations = 0
+    while current.rowCount > 0 {
+      iterations += 1
+      if iterations > Executor.maxLoopIterations {
+        throw Diagnostic(
+          .runtime, "`loop` ran \(Executor.maxLoopIterations) times without ending", span: plan.span,
+          hints: ["make sure the step eventually yields no rows, e.g. with `filter`"])
+      }
+      var inner = self
+      inner.loopInput = current
+      current = try inner.run(step)
+      parts.append(current)
+    }
+    var columns: [Column] = []
+    for (k, column) in plan.schema.enumerated() {
+      guard let joined = Column.concatenate(parts.map { $0.columns[k].widened(to: column.type) ?? $0.columns[k] }) else {
+        throw ExecutionError("`loop` produced columns of different types")
+      }
+      columns.append(joined)
+    }
+    return Table(names: start.names, columns: columns, rowCount: parts.reduce(0) { $0 + $1.rowCount })
+  }
+
+  /// A join; `needed` (nil = all) are the output columns the steps after it read.
+  func runJoin(_ plan: LogicalPlan, needed: Set<Int>?) throws -> Table {
+    guard case .join(let leftPlan, let rightPlan, let side, let leftKeys, let rightKeys, let residual) = plan.node else {
+      return try run(plan)
+    }
+    let left = try run(leftPlan)
+    let right = try run(rightPlan)
     let lk = try leftKeys.map { try evaluate($0, left) }
     let rk = try rightKeys.map { try evaluate($0, right) }
     let accept: (([Int], [Int]) throws(ExecutionError) -> [Bool])?
@@ -259,8 +312,7 @@ struct Executor {
     func pick(_ column: Column, _ position: Int, _ rows: [Int]) -> Column {
       needed.map { $0.contains(position) } ?? true ? column.gather(rows) : Column(.null(rows.count))
     }
-    let leftColumns =
-      Self.isIdentity(l, left.rowCount) ? left.columns : left.columns.enumerated().map { pick($1, $0, l) }
+    let leftColumns = Self.isIdentity(l, left.rowCount) ? left.columns : left.columns.enumerated().map { pick($1, $0, l) }
     let rightColumns = right.columns.enumerated().map { pick($1, left.columnCount + $0, r) }
     return Table(names: left.names + right.names, columns: leftColumns + rightColumns, rowCount: l.count)
   }
@@ -274,46 +326,42 @@ struct Executor {
     }
   }
 
-  func run(_ plan: Plan, loopInput: Table?) throws -> Table {
-    var copy = self
-    copy.loopInput = loopInput
-    return try copy.run(plan)
-  }
-
   /// Evaluates an expression over all rows of a table.
-  func evaluate(_ expr: BoundExpr, _ table: Table) throws -> Column {
+  func evaluate(_ expr: PlanExpr, _ table: Table) throws -> Column {
     switch expr.kind {
     case .column(let i):
       return table.columns[i]
     case .literal(let v):
       return Column.constant(v, count: table.rowCount)
-    case .call(let binding, let args):
+    case .call(let ref, let args):
+      guard let binding = FunctionRegistry.binding(for: ref) else {
+        throw ExecutionError("function \(ref.id) has no kernel for \(ref.argumentTypes)")
+      }
       let columns = try args.map { try evaluate($0, table) }
       do {
         return try binding.kernel(columns, table.rowCount)
       } catch {
-        throw Diagnostic("runtime", error.message, span: expr.span, hints: error.hints)
+        throw Diagnostic(.runtime, error.message, span: expr.span, hints: error.hints)
       }
     case .caseOf(let arms):
       let n = table.rowCount
       var chosen = [Int](repeating: -1, count: n)
       var values: [Column] = []
       for (k, arm) in arms.enumerated() {
-        let condition = try evaluate(arm.0, table)
+        let condition = try evaluate(arm.condition, table)
         let flags = ColumnMapping.bools(condition)
         for i in 0..<n where chosen[i] < 0 && !flags.isEmpty && flags[i] && !condition.isNull(i) { chosen[i] = k }
-        values.append(try evaluate(arm.1, table).widened(to: expr.type) ?? Column(.null(n)))
+        values.append(try evaluate(arm.value, table).widened(to: expr.type) ?? Column(.null(n)))
       }
       var out = [Value](repeating: .null, count: n)
       for i in 0..<n where chosen[i] >= 0 { out[i] = values[chosen[i]].value(at: i) }
       return Column.from(out, type: expr.type)
     }
   }
+}
 
-  /// The value of an expression without columns (a literal, `-3`, `2 * 5`).
-  static func constant(_ expr: BoundExpr) throws -> Value {
-    let executor = Executor(catalog: Catalog(directories: []))
-    let column = try executor.evaluate(expr, Table(names: [], columns: [], rowCount: 1))
-    return column.value(at: 0)
-  }
+/// A table's real types differ from those its plan was made with (a sample guessed wrong, or
+/// the file changed): the session plans the query again.
+struct SchemaChanged: Error {
+  var source: String
 }

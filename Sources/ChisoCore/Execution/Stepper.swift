@@ -1,4 +1,5 @@
 import ChisoEngine
+import ChisoPlan
 import ChisoSyntax
 
 /// One stage of a pipeline in step mode: the step's text, its result, and what it changed.
@@ -17,7 +18,7 @@ extension Session {
   public func steps(_ source: SourceFile, parameters: [String: String] = [:]) throws(ChisoError) -> [StepResult] {
     let query: Query
     do { query = try Parser.parse(source) } catch { throw .query(error) }
-    guard let main = query.main else { throw .query(Diagnostic("no-main", "the query has no main pipeline")) }
+    guard let main = query.main else { throw .query(Diagnostic(.noMain, "the query has no main pipeline")) }
     let lets = query.statements.filter { if case .main = $0 { return false } else { return true } }
     let pipeline: [Expr]
     if case .pipeline(let steps) = main.kind { pipeline = steps } else { pipeline = [main] }
@@ -27,15 +28,10 @@ extension Session {
       let prefix = Array(pipeline[0..<k])
       let expr = prefix.count == 1 ? prefix[0] : Expr(.pipeline(prefix), prefix[0].span.union(prefix[k - 1].span))
       let partial = Query(statements: lets + [.main(expr)])
-      let plan: Plan
-      do {
-        plan = try Resolver(catalog: catalog, source: source, parameters: try Session.parameterExprs(parameters)).resolve(partial)
-      } catch let error as Diagnostic {
-        throw .query(error)
-      } catch let error as ChisoError {
-        throw error
-      } catch {
-        throw .query(Diagnostic("internal", "\(error)"))
+      let plan = try guarded {
+        try Resolver(
+          schemas: catalog, registry: registry, source: source, parameters: try Session.parameterExprs(parameters), preparer: self
+        ).resolve(partial)
       }
       let table = try run(plan)
       let stepText = String(source.text(of: pipeline[k - 1].span))

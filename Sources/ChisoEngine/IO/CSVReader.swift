@@ -98,6 +98,27 @@ public enum CSVReader {
   }
 }
 
+extension CSVReader {
+  /// About the first `bytes` bytes of a file, cut after the last record that ends within them
+  /// (a line break outside quotes), for sampling a large file's types.
+  public static func prefix(path: String, bytes count: Int) throws(DataError) -> [UInt8] {
+    guard let file = fopen(path, "rb") else { throw FileBytes.failure(path, errno) }
+    defer { fclose(file) }
+    var bytes = [UInt8](repeating: 0, count: count)
+    let got = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
+      guard let base = buffer.baseAddress else { return 0 }
+      return fread(base, 1, count, file)
+    }
+    bytes.removeLast(count - got)
+    var inQuotes = false
+    var lastBreak = -1
+    for (i, byte) in bytes.enumerated() {
+      if byte == Ascii.quote { inQuotes.toggle() } else if !inQuotes, byte == Ascii.lf { lastBreak = i }
+    }
+    return lastBreak >= 0 && got == count ? Array(bytes[...lastBreak]) : bytes
+  }
+}
+
 /// Reads the start of a file up to the first complete record, so that `readHeader` does not
 /// load a large file.
 enum FilePrefix {

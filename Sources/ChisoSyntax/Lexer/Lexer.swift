@@ -3,9 +3,10 @@
 /// Newlines are tokens (the parser decides where they separate pipeline steps); comments and
 /// `\` line continuations are dropped here. Errors are `Diagnostic`s with the offending span.
 public struct Lexer {
-  private let bytes: [UInt8]
+  let bytes: [UInt8]
   private let base: Int
-  private var position = 0
+  private let source: SourceID
+  var position = 0
 
   static let keywords: Set<String> = ["let", "func", "case", "prql", "module", "into"]
   static let intervalUnits: Set<String> = [
@@ -19,15 +20,75 @@ public struct Lexer {
   ]
 
   /// A lexer over `text`, whose offsets start at `base` (for f-string interpolations).
-  public init(_ text: String, base: Int = 0) {
+  public init(_ text: String, base: Int = 0, source: SourceID = .unspecified) {
     bytes = Array(text.utf8)
     self.base = base
+    self.source = source
   }
 
   /// All tokens, ending with `.eof`.
-  public static func tokenize(_ text: String, base: Int = 0) throws(Diagnostic) -> [Token] {
-    var lexer = Lexer(text, base: base)
+  public static func tokenize(_ text: String, base: Int = 0, source: SourceID = .unspecified) throws(Diagnostic) -> [Token] {
+    var lexer = Lexer(text, base: base, source: source)
     return try lexer.run()
+  }
+
+  /// Tokens of text being typed, never failing: what the parser would see, with the parts it
+  /// would reject kept as `.incomplete` (an open string, backtick name or interpolation, a bad
+  /// escape or number — to the end of the text or of the bad part) and `.unknown` (a character
+  /// that starts no token). The REPL's completer and completeness check read these, so one lexer
+  /// serves both.
+  public static func scan(_ text: String) -> [Token] {
+    var lexer = Lexer(text)
+    var tokens: [Token] = []
+    while true {
+      let before = lexer.position
+      do {
+        let token = try lexer.next()
+        if token.kind == .newline, tokens.last?.kind == .newline { continue }
+        tokens.append(token)
+        if token.kind == .eof { return tokens }
+      } catch {
+        // Where the failed token started (after the blanks `next` skipped).
+        var start = before
+        while start < lexer.bytes.count, lexer.bytes[start] == 32 || lexer.bytes[start] == 9 { start += 1 }
+        var end = max(error.span?.end ?? start + 1, start + 1)
+        if error.id == .unexpectedCharacter {
+          end = min(end, lexer.bytes.count)
+          tokens.append(Token(.unknown(String(decoding: lexer.bytes[start..<end], as: UTF8.self)), lexer.span(start, end)))
+        } else {
+          // An open string or name runs to the end; a string with a bad escape to its closing
+          // quote; anything else to the end of its bad part.
+          if [.unterminatedString, .unterminatedIdentifier, .unterminatedInterpolation].contains(error.id) { end = lexer.bytes.count }
+          if error.id == .badEscape { end = lexer.endOfString(from: start) }
+          end = min(end, lexer.bytes.count)
+          tokens.append(Token(.incomplete(String(decoding: lexer.bytes[start..<end], as: UTF8.self)), lexer.span(start, end)))
+        }
+        lexer.position = end
+      }
+    }
+  }
+
+  /// Just past the string literal starting at `start` (after an optional f/r/s prefix), or the
+  /// end of the text if it never closes.
+  func endOfString(from start: Int) -> Int {
+    var i = start
+    if i < bytes.count, Lexer.isIdentStart(bytes[i]) { i += 1 }
+    guard i < bytes.count else { return bytes.count }
+    let quote = bytes[i]
+    let triple = i + 2 < bytes.count && bytes[i + 1] == quote && bytes[i + 2] == quote
+    i += triple ? 3 : 1
+    while i < bytes.count {
+      if bytes[i] == UInt8(ascii: "\\") {
+        i += 2
+        continue
+      }
+      if bytes[i] == quote {
+        if !triple { return i + 1 }
+        if i + 2 < bytes.count, bytes[i + 1] == quote, bytes[i + 2] == quote { return i + 3 }
+      }
+      i += 1
+    }
+    return bytes.count
   }
 
   mutating func run() throws(Diagnostic) -> [Token] {
@@ -41,7 +102,7 @@ public struct Lexer {
     }
   }
 
-  private func span(_ start: Int, _ end: Int) -> Span { Span(base + start, base + end) }
+  func span(_ start: Int, _ end: Int) -> Span { Span(base + start, base + end, source: source) }
 
   private func peek(_ ahead: Int = 0) -> UInt8? {
     position + ahead < bytes.count ? bytes[position + ahead] : nil
@@ -53,7 +114,7 @@ public struct Lexer {
   private static func isIdentContinue(_ b: UInt8) -> Bool { isIdentStart(b) || isDigit(b) }
   private static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
 
-  private mutating func next() throws(Diagnostic) -> Token {
+  mutating func next() throws(Diagnostic) -> Token {
     // A loop, not recursion, so that thousands of `\` continuations cannot exhaust the stack.
     continuation: while true {
       skipSpaceAndComments()
@@ -84,7 +145,7 @@ public struct Lexer {
       while let b = peek(), b != UInt8(ascii: "`"), b != 10 { position += 1 }
       guard peek() == UInt8(ascii: "`") else {
         throw Diagnostic(
-          "unterminated-identifier", "unterminated quoted identifier", span: span(start, position),
+          .unterminatedIdentifier, "unterminated quoted identifier", span: span(start, position),
           label: "this backtick has no closing backtick")
       }
       let name = String(decoding: bytes[contentStart..<position], as: UTF8.self)
@@ -136,7 +197,7 @@ public struct Lexer {
     while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
     let character = String(decoding: bytes[position..<end], as: UTF8.self)
     throw Diagnostic(
-      "unexpected-character", "unexpected character `\(character)`", span: span(start, end),
+      .unexpectedCharacter, "unexpected character `\(character)`", span: span(start, end),
       label: character == ";" ? "PRQL separates steps with `|` or a new line" : nil)
   }
 
@@ -196,20 +257,20 @@ public struct Lexer {
       let unit = String(decoding: bytes[unitStart..<position], as: UTF8.self)
       guard Lexer.intervalUnits.contains(unit), let count = Int64(text) else {
         throw Diagnostic(
-          "bad-number", "`\(text)\(unit)` is not a number", span: span(start, position),
+          .badNumber, "`\(text)\(unit)` is not a number", span: span(start, position),
           hints: ["interval units are: " + Lexer.intervalUnits.sorted().joined(separator: ", ")])
       }
       return Token(.interval(count, unit), span(start, position))
     }
     if isFloat {
       guard let value = Double(text) else {
-        throw Diagnostic("bad-number", "`\(text)` is not a number", span: span(start, position))
+        throw Diagnostic(.badNumber, "`\(text)` is not a number", span: span(start, position))
       }
       return Token(.float(value), span(start, position))
     }
     guard let value = Int64(text) else {
       if let value = Double(text) { return Token(.float(value), span(start, position)) }
-      throw Diagnostic("bad-number", "`\(text)` is not a number", span: span(start, position))
+      throw Diagnostic(.badNumber, "`\(text)` is not a number", span: span(start, position))
     }
     return Token(.integer(value), span(start, position))
   }
@@ -231,7 +292,7 @@ public struct Lexer {
     while true {
       guard let b = peek() else {
         throw Diagnostic(
-          "unterminated-string", "unterminated string", span: span(start, start + quoteLength),
+          .unterminatedString, "unterminated string", span: span(start, start + quoteLength),
           label: "this quote is never closed")
       }
       if b == quote, (quoteLength == 1 || (peek(1) == quote && peek(2) == quote)) {
@@ -240,7 +301,7 @@ public struct Lexer {
       }
       if b == 10, quoteLength == 1 {
         throw Diagnostic(
-          "unterminated-string", "unterminated string", span: span(start, start + 1),
+          .unterminatedString, "unterminated string", span: span(start, start + 1),
           label: "this quote is never closed on its line")
       }
       if b == UInt8(ascii: "\\"), !raw, let e = peek(1) {
@@ -253,7 +314,7 @@ public struct Lexer {
         case UInt8(ascii: "u"):
           // \u{1F600}
           guard peek() == UInt8(ascii: "{") else {
-            throw Diagnostic("bad-escape", "expected `{` after `\\u`", span: span(position - 2, position))
+            throw Diagnostic(.badEscape, "expected `{` after `\\u`", span: span(position - 2, position))
           }
           let hexStart = position + 1
           var end = hexStart
@@ -261,7 +322,7 @@ public struct Lexer {
           let hex = String(decoding: bytes[hexStart..<min(end, bytes.count)], as: UTF8.self)
           guard end < bytes.count, let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code)
           else {
-            throw Diagnostic("bad-escape", "invalid unicode escape", span: span(position - 2, end + 1))
+            throw Diagnostic(.badEscape, "invalid unicode escape", span: span(position - 2, end + 1))
           }
           out += Array(String(Character(scalar)).utf8)
           position = end + 1
@@ -291,7 +352,7 @@ public struct Lexer {
         }
         guard let close = chars.firstIndex(of: UInt8(ascii: "}")) else {
           throw Diagnostic(
-            "unterminated-interpolation", "`{` in an f-string is never closed",
+            .unterminatedInterpolation, "`{` in an f-string is never closed",
             span: span(offset, offset + 1), hints: ["write `{{` for a literal brace"])
         }
         if !literal.isEmpty { parts.append(.text(literal)); literal = "" }
@@ -331,7 +392,7 @@ public struct Lexer {
     let text = String(decoding: bytes[(start + 1)..<position], as: UTF8.self)
     guard !text.isEmpty else {
       throw Diagnostic(
-        "bad-date", "expected a date after `@`", span: span(start, position),
+        .badDate, "expected a date after `@`", span: span(start, position),
         hints: ["dates are written `@2019-05-27`, timestamps `@2019-05-27T10:30:00`"])
     }
     return Token(.dateLiteral(text), span(start, position))

@@ -36,6 +36,10 @@ public enum TokenKind: Sendable, Equatable {
   case lparen, rparen, lbrace, rbrace, lbracket, rbracket
   case newline
   case eof
+  /// Only from `Lexer.scan`: text the lexer would reject (an open string, a bad escape), raw.
+  case incomplete(String)
+  /// Only from `Lexer.scan`: a character that starts no token (`;`, `$`).
+  case unknown(String)
 
   /// How the token is named in "expected …, found …" messages.
   public var display: String {
@@ -60,6 +64,8 @@ public enum TokenKind: Sendable, Equatable {
     case .rbracket: return "`]`"
     case .newline: return "a new line"
     case .eof: return "the end of the query"
+    case .incomplete(let raw): return "`\(raw)`"
+    case .unknown(let raw): return "`\(raw)`"
     }
   }
 }

@@ -9,7 +9,7 @@ enum DepthCheck {
     while let (expr, depth) = stack.popLast() {
       if depth > maxTreeDepth {
         throw Diagnostic(
-          "too-deep", "expression nested too deeply (more than \(maxTreeDepth) levels)",
+          .tooDeep, "expression nested too deeply (more than \(maxTreeDepth) levels)",
           span: expr.span, hints: ["split the expression into several `derive` steps"])
       }
       for child in children(expr) { stack.append((child, depth + 1)) }

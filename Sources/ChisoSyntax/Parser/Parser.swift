@@ -14,14 +14,34 @@ public struct Parser {
   private var tokens: [Token]
   private var index = 0
   private var depth = 0
+  /// Errors recovered from so far (a top-level step or statement that failed to parse is
+  /// skipped and parsing goes on), so one run reports several mistakes.
+  private var recovered: [Diagnostic] = []
+  /// The most errors reported at once.
+  public static let maxErrors = 10
 
-  init(tokens: [Token]) { self.tokens = tokens }
+  private let source: SourceID
+
+  init(tokens: [Token], source: SourceID = .unspecified) {
+    self.tokens = tokens
+    self.source = source
+  }
 
   /// Parses a whole query or script.
   public static func parse(_ source: SourceFile) throws(Diagnostic) -> Query {
-    let tokens = try Lexer.tokenize(source.text)
-    var parser = Parser(tokens: tokens)
-    let query = try parser.parseQuery()
+    let tokens = try Lexer.tokenize(source.text, source: source.id)
+    var parser = Parser(tokens: tokens, source: source.id)
+    var query: Query
+    do {
+      query = try parser.parseQuery()
+    } catch {
+      parser.recovered.append(error)
+      query = Query(statements: [])
+    }
+    if var first = parser.recovered.first {
+      first.followUps = Array(parser.recovered.dropFirst())
+      throw first
+    }
     for statement in query.statements {
       switch statement {
       case .main(let e), .letBinding(_, let e, _): try DepthCheck.check(e)
@@ -32,8 +52,8 @@ public struct Parser {
   }
 
   /// Parses one expression (used for f-string interpolations and tests).
-  public static func parseExpression(_ text: String, base: Int = 0) throws(Diagnostic) -> Expr {
-    var parser = Parser(tokens: try Lexer.tokenize(text, base: base))
+  public static func parseExpression(_ text: String, base: Int = 0, source: SourceID = .unspecified) throws(Diagnostic) -> Expr {
+    var parser = Parser(tokens: try Lexer.tokenize(text, base: base, source: source), source: source)
     parser.skipNewlines()
     let expr = try parser.parsePipeline(topLevel: false)
     parser.skipNewlines()
@@ -70,7 +90,7 @@ public struct Parser {
     if case .op("=") = found { hints.append("compare with `==`; `=` names a column (`x = expr`)") }
     if found == .eof { hints.append("is a bracket or quote left open?") }
     return Diagnostic(
-      "unexpected-token", "expected \(expected), found \(found.display)", span: current.span,
+      .unexpectedToken, "expected \(expected), found \(found.display)", span: current.span,
       label: "unexpected \(found.display)", hints: hints)
   }
 
@@ -83,7 +103,7 @@ public struct Parser {
     depth += 1
     if depth > Parser.maxDepth {
       throw Diagnostic(
-        "too-deep", "expression nested too deeply (more than \(Parser.maxDepth) levels)", span: span,
+        .tooDeep, "expression nested too deeply (more than \(Parser.maxDepth) levels)", span: span,
         hints: ["split the expression with `derive` steps"])
     }
   }
@@ -95,6 +115,36 @@ public struct Parser {
     var statements: [Statement] = []
     skipNewlines()
     while current.kind != .eof {
+      do throws(Diagnostic) {
+        try parseStatement(into: &statements)
+      } catch {
+        recovered.append(error)
+        if recovered.count >= Parser.maxErrors || current.kind == .eof { return Query(statements: statements) }
+        synchronize()
+      }
+      skipNewlines()
+    }
+    return Query(statements: statements)
+  }
+
+  /// Skips to the next line or `|` outside brackets: where the next step or statement starts.
+  private mutating func synchronize() {
+    var nesting = 0
+    if current.kind == .newline || isOp("|") { advance() }
+    while current.kind != .eof {
+      switch current.kind {
+      case .lparen, .lbrace, .lbracket: nesting += 1
+      case .rparen, .rbrace, .rbracket: nesting = max(0, nesting - 1)
+      case .newline where nesting == 0: return
+      case .op("|") where nesting == 0: return
+      default: break
+      }
+      advance()
+    }
+  }
+
+  private mutating func parseStatement(into statements: inout [Statement]) throws(Diagnostic) {
+    do {
       switch current.kind {
       case .keyword("prql"):
         let start = advance().span
@@ -120,17 +170,15 @@ public struct Parser {
         let lambda = try parseLambda(start: current.span)
         statements.append(.letBinding(name: name, value: lambda, span: start.union(lambda.span)))
       case .keyword("module"):
-        throw Diagnostic("unsupported", "modules are not supported", span: current.span)
+        throw Diagnostic(.unsupported, "modules are not supported", span: current.span)
       default:
         let main = try parsePipeline(topLevel: true)
         statements.append(.main(main))
       }
-      guard current.kind == .newline || current.kind == .eof else {
-        throw unexpected(expected: "a new line or `|`")
-      }
-      skipNewlines()
     }
-    return Query(statements: statements)
+    guard current.kind == .newline || current.kind == .eof else {
+      throw unexpected(expected: "a new line or `|`")
+    }
   }
 
   // MARK: - Pipelines and calls
@@ -138,7 +186,27 @@ public struct Parser {
   /// Steps separated by `|` or new lines. At the top level a line starting with `let` or `func`
   /// ends the pipeline.
   mutating func parsePipeline(topLevel: Bool) throws(Diagnostic) -> Expr {
-    var steps = [try parseElement()]
+    var steps: [Expr] = []
+    /// A top-level step that fails is recorded and skipped, so later steps are checked too.
+    func step(_ parser: inout Parser) throws(Diagnostic) {
+      guard topLevel else {
+        steps.append(try parser.parseElement())
+        return
+      }
+      do throws(Diagnostic) {
+        let element = try parser.parseElement()
+        guard parser.current.kind == .newline || parser.isOp("|") || parser.current.kind == .eof else {
+          throw parser.unexpected(expected: "a new line or `|`")
+        }
+        steps.append(element)
+      } catch {
+        // At the end, or with enough errors, the statement loop records it and stops.
+        if parser.recovered.count + 1 >= Parser.maxErrors || parser.current.kind == .eof { throw error }
+        parser.recovered.append(error)
+        parser.synchronize()
+      }
+    }
+    try step(&self)
     while current.kind == .newline || isOp("|") {
       let save = index
       var lastPipe: Span? = nil
@@ -148,7 +216,7 @@ public struct Parser {
       }
       if let lastPipe, current.kind == .eof || current.kind == .rparen {
         throw Diagnostic(
-          "trailing-pipe", "the pipeline ends with `|`", span: lastPipe, label: "nothing follows this `|`",
+          .trailingPipe, "the pipeline ends with `|`", span: lastPipe, label: "nothing follows this `|`",
           hints: ["add a step after it, or remove it"])
       }
       switch current.kind {
@@ -158,7 +226,7 @@ public struct Parser {
         if case .eof = current.kind {} else if !topLevel { skipNewlines() }
         return finish(steps)
       default:
-        steps.append(try parseElement())
+        try step(&self)
       }
     }
     return finish(steps)
@@ -413,7 +481,7 @@ public struct Parser {
         switch part {
         case .text(let t): pieces.append(.text(t))
         case .expr(let source, let offset):
-          pieces.append(.expr(try Parser.parseExpression(source, base: offset)))
+          pieces.append(.expr(try Parser.parseExpression(source, base: offset, source: self.source)))
         }
       }
       return Expr(.fstring(pieces), token.span)
@@ -423,20 +491,20 @@ public struct Parser {
       defer { leave() }
       skipNewlines()
       if current.kind == .rparen {
-        throw Diagnostic("empty-parens", "empty parentheses", span: token.span.union(current.span))
+        throw Diagnostic(.emptyParens, "empty parentheses", span: token.span.union(current.span))
       }
       var inner = try parsePipeline(topLevel: false)
       skipNewlines()
       guard current.kind == .rparen else {
         if current.kind == .eof {
           throw Diagnostic(
-            "unclosed", "this `(` is never closed", span: token.span, label: "opened here",
+            .unclosed, "this `(` is never closed", span: token.span, label: "opened here",
             hints: ["add `)` at the end of the expression"])
         }
         throw unexpected(expected: "`)`")
       }
       let close = advance().span
-      inner.span = inner.span.union(Span(token.span.start, close.end))
+      inner.span = inner.span.union(token.span).union(close)
       return inner
     case .lbrace:
       advance()
@@ -470,7 +538,7 @@ public struct Parser {
       }
       guard current.kind == .rbracket else {
         if current.kind == .eof {
-          throw Diagnostic("unclosed", "this `[` is never closed", span: open.span, label: "opened here")
+          throw Diagnostic(.unclosed, "this `[` is never closed", span: open.span, label: "opened here")
         }
         throw unexpected(expected: "`,` or `]`")
       }
@@ -511,7 +579,7 @@ public struct Parser {
       let opening = closing == .rbrace ? "{" : "["
       if current.kind == .eof {
         throw Diagnostic(
-          "unclosed", "this `\(opening)` is never closed", span: opener.span, label: "opened here")
+          .unclosed, "this `\(opening)` is never closed", span: opener.span, label: "opened here")
       }
       throw unexpected(expected: "`,` or `\(closing == .rbrace ? "}" : "]")`")
     }

@@ -3,12 +3,15 @@
 public struct SourceFile: Sendable {
   public let name: String
   public let text: String
+  /// The id spans into this text carry.
+  public let id: SourceID
   /// UTF-8 offset of the first byte of each line.
   public let lineStarts: [Int]
 
   public init(name: String, text: String) {
     self.name = name
     self.text = text
+    id = SourceID(name: name)
     var starts = [0]
     for (offset, byte) in text.utf8.enumerated() where byte == UInt8(ascii: "\n") {
       starts.append(offset + 1)
@@ -45,6 +48,12 @@ public struct SourceFile: Sendable {
     }
     return text[start..<end]
   }
+
+  /// A span of this source.
+  public func span(_ start: Int, _ end: Int) -> Span { Span(start, end, source: id) }
+
+  /// Whether a span points into this text (or names no source).
+  public func contains(_ span: Span) -> Bool { span.source == id || span.source == .unspecified }
 
   /// The source text a span covers.
   public func text(of span: Span) -> Substring {
