@@ -49,7 +49,7 @@ enum HTML {
         || (scalar.value >= 0x61 && scalar.value <= 0x7A)
       {
         out.unicodeScalars.append(scalar)
-      } else if !out.hasSuffix("-") {
+      } else if !out.isEmpty, !out.hasSuffix("-") {
         out += "-"
       }
     }
