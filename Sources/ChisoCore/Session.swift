@@ -51,6 +51,19 @@ public final class Session: PlanPreparer, @unchecked Sendable {
   /// rows read are a data-dependent verb's prepare step (`pivot`'s column names).
   /// `parameters` override the script's `let name = constant` declarations (`--param`).
   public func plan(_ source: SourceFile, parameters: [String: String] = [:]) throws(ChisoError) -> LogicalPlan {
+    try deep { () throws(ChisoError) in try self.unboundedPlan(source, parameters: parameters) }
+  }
+
+  /// `body` on a thread with a large stack (`DeepStack`): resolving, optimizing and running walk
+  /// the plan recursively, and a plan is as deep as the pipeline is long.
+  func deep<T: Sendable>(_ body: @escaping @Sendable () throws(ChisoError) -> T) throws(ChisoError) -> T {
+    let outcome: Result<T, ChisoError> = DeepStack.run {
+      do throws(ChisoError) { return .success(try body()) } catch { return .failure(error) }
+    }
+    return try outcome.get()
+  }
+
+  func unboundedPlan(_ source: SourceFile, parameters: [String: String]) throws(ChisoError) -> LogicalPlan {
     try guarded {
       let query = try Parser.parse(source)
       return try Resolver(
@@ -61,20 +74,26 @@ public final class Session: PlanPreparer, @unchecked Sendable {
 
   /// The plan as it runs: resolved, then optimized.
   public func optimizedPlan(_ source: SourceFile, parameters: [String: String] = [:]) throws(ChisoError) -> LogicalPlan {
-    optimizer.optimize(try plan(source, parameters: parameters))
+    try deep { () throws(ChisoError) in self.optimizer.optimize(try self.unboundedPlan(source, parameters: parameters)) }
   }
 
   /// Runs a query: its result, and warnings such as comparisons across a methodology break.
   public func execute(_ source: SourceFile, parameters: [String: String] = [:]) throws(ChisoError) -> QueryResult {
+    try deep { () throws(ChisoError) in try self.unboundedExecute(source, parameters: parameters) }
+  }
+
+  func unboundedExecute(_ source: SourceFile, parameters: [String: String]) throws(ChisoError) -> QueryResult {
     // A sampled schema can guess a type wrong; the executor notices and the query is planned
     // again with the real types (at most once per table it reads).
     var attempts = 0
     while true {
-      let plan = try optimizedPlan(source, parameters: parameters)
+      let resolved = try unboundedPlan(source, parameters: parameters)
+      let optimized = optimizer.optimize(resolved)
       do {
-        let table = try runChecked(plan)
-        let warnings = Lints.run(plan, data: catalog)
-        return QueryResult(table: table, warnings: warnings, plan: plan)
+        let table = try runChecked(optimized)
+        // Lints read the plan as the query was written, not as it was rewritten to run.
+        let warnings = Lints.run(resolved, data: catalog)
+        return QueryResult(table: table, warnings: warnings, plan: optimized)
       } catch let changed as SchemaChanged {
         attempts += 1
         if attempts > 3 {
@@ -114,6 +133,10 @@ public final class Session: PlanPreparer, @unchecked Sendable {
 
   /// Runs a resolved plan (optimizing it first, unless told not to).
   public func run(_ plan: LogicalPlan, optimize: Bool = true) throws(ChisoError) -> Table {
+    try deep { () throws(ChisoError) in try self.unboundedRun(plan, optimize: optimize) }
+  }
+
+  func unboundedRun(_ plan: LogicalPlan, optimize: Bool) throws(ChisoError) -> Table {
     do {
       return try runChecked(optimize ? optimizer.optimize(plan) : plan)
     } catch let changed as SchemaChanged {

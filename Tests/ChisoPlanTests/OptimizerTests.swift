@@ -15,7 +15,7 @@ struct OptimizerTests {
     guard case .topN(let input, let keys, let start, let end) = plan.node else { Issue.record("no top-n"); return }
     #expect(keys.count == 1 && keys[0].descending)
     #expect(start == 0 && end == 5)
-    guard case .scan("pci") = input.node else { Issue.record("top-n over \(input.node)"); return }
+    guard case .scan("pci", _) = input.node else { Issue.record("top-n over \(input.node)"); return }
   }
 
   @Test func topNLeavesGroupedTakesAndLargeTakes() throws {

@@ -227,8 +227,7 @@ struct WorkbenchTests {
     let (bench, console) = bench()
     _ = bench.handle(command: ".explain from pci | filter year == 2016 | sort {-score} | take 3")
     #expect(console.out.contains("top-n 3 by -score"))
-    #expect(console.out.contains("filter year == 2016"))
-    #expect(console.out.contains("scan pci"))
+    #expect(console.out.contains("scan pci where year == 2016"))
     console.out = ""
     _ = bench.handle(command: ".explain from pci | filter nope")
     #expect(console.err.contains("unknown column `nope`"))

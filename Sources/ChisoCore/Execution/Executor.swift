@@ -36,13 +36,7 @@ struct Executor {
     for step in chain.reversed() {
       switch step.node {
       case .filter(_, let condition):
-        let mask = try evaluate(condition, table)
-        var rows: [Int] = []
-        rows.reserveCapacity(table.rowCount)
-        if case .bool(let values) = mask.storage {
-          for i in 0..<table.rowCount where values[i] && !mask.isNull(i) { rows.append(i) }
-        }
-        if rows.count != table.rowCount { table = table.gather(rows) }
+        table = try filtered(table, condition)
       case .derive(_, let exprs):
         var columns = table.columns
         for expr in exprs {
@@ -62,7 +56,7 @@ struct Executor {
 
   func runNode(_ plan: LogicalPlan) throws -> Table {
     switch plan.node {
-    case .scan(let name):
+    case .scan(let name, let read):
       let table: Table
       do {
         guard let t = try catalog.table(name) else { throw ExecutionError("table \(name) disappeared") }
@@ -70,17 +64,15 @@ struct Executor {
       } catch let error as DataError {
         throw ChisoError.data(error, span: plan.span)
       }
-      try checkTypes(table, plan, source: name)
-      return table
+      return try scanned(table, read, plan, source: name)
     case .values(let rows):
       let columns = plan.schema.indices.map { k in Column.from(rows.map { $0[k] }, type: plan.schema[k].type) }
       return Table(names: plan.schema.map(\.name), columns: columns, rowCount: rows.count)
-    case .readFile(let path, let format):
+    case .readFile(let path, let format, let read):
       let table: Table
       do { table = try Catalog.read(path: path, format: format) } catch { throw ChisoError.data(error, span: plan.span) }
       catalog.learned(path: path, table: table)
-      try checkTypes(table, plan, source: path)
-      return table
+      return try scanned(table, read, plan, source: path)
     case .readText(let text, let format):
       do { return try Catalog.read(text: text, format: format) } catch { throw ChisoError.data(error, span: plan.span) }
     case .loopInput:
@@ -142,12 +134,28 @@ struct Executor {
     }
   }
 
-  /// A table read at run time must have the types the query was planned with; if a sample
-  /// guessed wrong, the session plans again with the real ones.
-  func checkTypes(_ table: Table, _ plan: LogicalPlan, source: String) throws {
-    let planned = plan.schema.map(\.type)
-    let actual = table.columns.map(\.type)
-    if planned != actual || table.names != plan.schema.map(\.name) { throw SchemaChanged(source: source) }
+  /// The columns and rows a scan asks for. A table read at run time must have the types the
+  /// query was planned with; if a sample guessed wrong, the session plans again with the real ones.
+  func scanned(_ table: Table, _ read: ScanSpec, _ plan: LogicalPlan, source: String) throws -> Table {
+    let positions = read.columns ?? Array(table.columns.indices)
+    guard positions.allSatisfy({ $0 < table.columnCount }) else { throw SchemaChanged(source: source) }
+    var picked = read.columns == nil
+      ? table : Table(names: positions.map { table.names[$0] }, columns: positions.map { table.columns[$0] }, rowCount: table.rowCount)
+    if picked.columns.map(\.type) != plan.schema.map(\.type) || picked.names != plan.schema.map(\.name) {
+      throw SchemaChanged(source: source)
+    }
+    if let predicate = read.predicate { picked = try filtered(picked, predicate) }
+    return picked
+  }
+
+  func filtered(_ table: Table, _ condition: PlanExpr) throws -> Table {
+    let mask = try evaluate(condition, table)
+    var rows: [Int] = []
+    rows.reserveCapacity(table.rowCount)
+    if case .bool(let values) = mask.storage {
+      for i in 0..<table.rowCount where values[i] && !mask.isNull(i) { rows.append(i) }
+    }
+    return rows.count == table.rowCount ? table : table.gather(rows)
   }
 
   func aggregate(_ input: LogicalPlan, _ keys: [PlanExpr], _ aggregates: [AggregateExpr]) throws -> Table {

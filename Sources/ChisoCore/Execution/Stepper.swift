@@ -16,6 +16,10 @@ extension Session {
   /// and a sentence on what the step did (rows dropped and why, columns added, groups formed,
   /// ranks assigned).
   public func steps(_ source: SourceFile, parameters: [String: String] = [:]) throws(ChisoError) -> [StepResult] {
+    try deep { () throws(ChisoError) in try self.unboundedSteps(source, parameters: parameters) }
+  }
+
+  func unboundedSteps(_ source: SourceFile, parameters: [String: String]) throws(ChisoError) -> [StepResult] {
     let query: Query
     do { query = try Parser.parse(source) } catch { throw .query(error) }
     guard let main = query.main else { throw .query(Diagnostic(.noMain, "the query has no main pipeline")) }
@@ -33,7 +37,7 @@ extension Session {
           schemas: catalog, registry: registry, source: source, parameters: try Session.parameterExprs(parameters), preparer: self
         ).resolve(partial)
       }
-      let table = try run(plan)
+      let table = try unboundedRun(plan, optimize: true)
       let stepText = String(source.text(of: pipeline[k - 1].span))
       results.append(StepResult(
         index: k, count: pipeline.count, step: stepText, table: table,

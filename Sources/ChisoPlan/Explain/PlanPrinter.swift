@@ -62,12 +62,12 @@ public enum PlanPrinter {
   static func describe(_ plan: LogicalPlan) -> (String, [Child]) {
     func child(_ p: LogicalPlan, _ role: String? = nil) -> Child { Child(role: role, plan: p) }
     switch plan.node {
-    case .scan(let name):
-      return ("scan \(name)", [])
+    case .scan(let name, let read):
+      return ("scan \(name)" + scanText(read, plan.schema), [])
     case .values(let rows):
       return ("values (\(count(rows.count, "row")))", [])
-    case .readFile(let path, let format):
-      return ("read_\(format.rawValue) \(quote(path))", [])
+    case .readFile(let path, let format, let read):
+      return ("read_\(format.rawValue) \(quote(path))" + scanText(read, plan.schema), [])
     case .readText(_, let format):
       return ("from_text format:\(format.rawValue)", [])
     case .loopInput:
@@ -132,6 +132,14 @@ public enum PlanPrinter {
       let roles = inputs.count == 1 ? [nil] : inputs.indices.map { Optional("input \($0 + 1)") }
       return ("\(op.name)\(parameters.isEmpty ? "" : " " + parameters) (runs on its input's rows)", zip(inputs, roles).map { child($0, $1) })
     }
+  }
+
+  /// What a scan reads, when the optimizer narrowed it: ` columns {a, b} where a > 1`.
+  static func scanText(_ read: ScanSpec, _ schema: [SchemaColumn]) -> String {
+    var text = ""
+    if read.columns != nil { text += " columns {" + schema.map { identifier($0.name) }.joined(separator: ", ") + "}" }
+    if let predicate = read.predicate { text += " where " + expr(predicate, schema) }
+    return text
   }
 
   private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }

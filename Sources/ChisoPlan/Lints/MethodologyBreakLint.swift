@@ -56,7 +56,7 @@ enum MethodologyBreakLint {
       let showsScores = plan.visibleColumns.contains { readsScores($0.sources, of: table) }
       guard showsScores else { return nil }
       var scanSpan: Span? = nil
-      plan.forEachNode { if case .scan(table) = $0.node, scanSpan == nil { scanSpan = $0.span } }
+      plan.forEachNode { if case .scan(table, _) = $0.node, scanSpan == nil { scanSpan = $0.span } }
       return (Comparison(table: table, years: years, components: components(plan, domains, table)), scanSpan)
     }
   }

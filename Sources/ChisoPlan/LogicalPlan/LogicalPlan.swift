@@ -10,12 +10,12 @@ public enum FileFormat: String, Sendable, Hashable { case csv, tsv, json, xlsx }
 /// rewrites it; the executor (ChisoCore) runs it; the SQL generator translates it.
 public struct LogicalPlan: Sendable {
   public indirect enum Node: Sendable {
-    /// A catalog table, by name.
-    case scan(table: String)
+    /// A catalog table, by name; the optimizer may narrow what it reads.
+    case scan(table: String, read: ScanSpec)
     /// Constant rows (`from [{…}]`), one value per schema column.
     case values(rows: [[Value]])
     /// `read_csv "path"`, `read_json "path"`.
-    case readFile(path: String, format: FileFormat)
+    case readFile(path: String, format: FileFormat, read: ScanSpec)
     /// `from_text "…"`: inline CSV or JSON text.
     case readText(text: String, format: FileFormat)
     /// The current iteration's rows inside `loop`.
@@ -113,7 +113,7 @@ public struct LogicalPlan: Sendable {
   /// The catalog tables the plan scans.
   public var scannedTables: [String] {
     var out: [String] = []
-    forEachNode { if case .scan(let t) = $0.node, !out.contains(t) { out.append(t) } }
+    forEachNode { if case .scan(let t, _) = $0.node, !out.contains(t) { out.append(t) } }
     return out
   }
 }
@@ -123,6 +123,21 @@ public enum SetOperationKind: String, Sendable {
   case except
   /// Rows of the left with an equal row in the right.
   case intersect
+}
+
+/// What a scan reads of its table: which columns (positions in the table's own schema, nil for
+/// all) and which rows (a condition over the columns it outputs, pushed down by the optimizer).
+/// The schema of the scan node is the chosen columns, in this order.
+public struct ScanSpec: Sendable {
+  public var columns: [Int]?
+  public var predicate: PlanExpr?
+
+  public init(columns: [Int]? = nil, predicate: PlanExpr? = nil) {
+    self.columns = columns
+    self.predicate = predicate
+  }
+
+  public static let all = ScanSpec()
 }
 
 /// An operation over whole input tables that relational algebra does not express (index verbs'

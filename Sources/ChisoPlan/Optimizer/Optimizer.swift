@@ -1,7 +1,8 @@
-/// Rewrites a logical plan into an equivalent one that is cheaper to run, by named rules applied
-/// bottom-up (each rule sees its inputs already rewritten). Every rule keeps the result the same:
-/// the same rows, in the same order where the query fixes one. `--explain` shows the plan after
-/// the optimizer; `OptimizerTests` test each rule by itself.
+/// Rewrites a logical plan into an equivalent one that is cheaper to run: named local rules,
+/// applied bottom-up until none applies (each sees its inputs already rewritten), then whole-plan
+/// passes (column pruning). Every rewrite keeps the result the same — the same rows, in the same
+/// order where the query fixes one. `--explain` shows the plan after the optimizer;
+/// `OptimizerTests` and `Cases/plans/optimized.test` test each rule.
 public struct Optimizer: Sendable {
   /// A rewrite of one node (whose inputs are already rewritten); nil when it does not apply.
   public struct Rule: Sendable {
@@ -16,18 +17,52 @@ public struct Optimizer: Sendable {
     }
   }
 
+  /// A rewrite of the whole plan.
+  public struct Pass: Sendable {
+    public var name: String
+    public var summary: String
+    public var run: @Sendable (LogicalPlan) -> LogicalPlan
+  }
+
   public var rules: [Rule]
+  public var passes: [Pass]
 
-  public init(rules: [Rule] = Optimizer.standardRules) { self.rules = rules }
+  public init(rules: [Rule] = Optimizer.standardRules, passes: [Pass] = Optimizer.standardPasses) {
+    self.rules = rules
+    self.passes = passes
+  }
 
-  /// The rules, in the order they run.
-  public static let standardRules: [Rule] = [TopNRule.rule]
+  /// The rules, in the order they are tried at each node.
+  public static let standardRules: [Rule] = [
+    ConstantFilterRule.rule, PredicatePushdownRule.rule, JoinKeyRule.rule, LimitPushdownRule.rule,
+    RedundantSortRule.rule, TopNRule.rule,
+  ]
+  public static let standardPasses: [Pass] = [ColumnPruning.pass]
+
+  /// Longest a rule may keep rewriting one node (a guard; the rules only move work down).
+  static let maxRewrites = 64
 
   public func optimize(_ plan: LogicalPlan) -> LogicalPlan {
-    var rewritten = plan.replacingChildren(plan.children.map(optimize))
-    for rule in rules {
-      if let next = rule.apply(rewritten) { rewritten = next }
-    }
+    var rewritten = rewrite(plan)
+    for pass in passes { rewritten = pass.run(rewritten) }
     return rewritten
+  }
+
+  func rewrite(_ plan: LogicalPlan) -> LogicalPlan {
+    var node = plan.replacingChildren(plan.children.map(rewrite))
+    var budget = Optimizer.maxRewrites
+    var changed = true
+    while changed, budget > 0 {
+      changed = false
+      for rule in rules {
+        guard let next = rule.apply(node) else { continue }
+        // The rewritten node's inputs (a filter pushed below) get their turn too.
+        node = next.replacingChildren(next.children.map(rewrite))
+        changed = true
+        budget -= 1
+        break
+      }
+    }
+    return node
   }
 }

@@ -213,7 +213,7 @@ public final class Resolver {
     let columns = schema.names.indices.map { i in
       SchemaColumn.source(name, schema.names[i], type: schema.types[i], nullable: schema.nullable[i], qualifier: qualifier)
     }
-    return Relation(plan: LogicalPlan(.scan(table: name), schema: columns, span: span))
+    return Relation(plan: LogicalPlan(.scan(table: name, read: .all), schema: columns, span: span))
   }
 
   /// `[{a = 1, b = "x"}, {…}]`: constant rows.

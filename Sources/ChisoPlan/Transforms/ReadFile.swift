@@ -28,7 +28,7 @@ extension CoreTransforms {
       let columns = schema.names.indices.map { i in
         SchemaColumn.source(path, schema.names[i], type: schema.types[i], nullable: schema.nullable[i])
       }
-      return Relation(plan: LogicalPlan(.readFile(path: path, format: actual), schema: columns, span: call.span))
+      return Relation(plan: LogicalPlan(.readFile(path: path, format: actual, read: .all), schema: columns, span: call.span))
     }
   }
 
