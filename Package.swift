@@ -25,17 +25,24 @@ let package = Package(
     .target(name: "ChisoPlan", dependencies: ["ChisoSyntax", "ChisoEngine"]),
     .target(name: "ChisoIndex", dependencies: ["ChisoPlan", "ChisoSyntax", "ChisoEngine"]),
     .target(name: "ChisoCore", dependencies: ["ChisoPlan", "ChisoIndex", "ChisoSyntax", "ChisoEngine"]),
-    .target(name: "ChisoRender", dependencies: ["ChisoSyntax", "ChisoEngine"]),
+    .target(name: "ChisoRender", dependencies: ["ChisoSyntax", "ChisoEngine", "ChisoLocale"]),
+    // The interface's texts in English and Vietnamese (no dependencies: every layer may speak).
+    .target(name: "ChisoLocale"),
+    // Self-contained HTML reports and booklets from scripts.
+    .target(
+      name: "ChisoReport", dependencies: ["ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoLocale"]),
     // Line editing: the only global mutable state (readline's) lives here.
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
     .target(name: "LineEditor", dependencies: ["CReadline"]),
     // The REPL's logic (completion, completeness, dot commands), testable without a terminal.
-    .target(name: "ChisoREPL", dependencies: ["ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax", "ChisoEngine"]),
+    .target(
+      name: "ChisoREPL",
+      dependencies: ["ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoLocale", "ChisoReport"]),
     // Tool
     .executableTarget(
       name: "chiso",
       dependencies: [
-        "ChisoCore", "ChisoPlan", "ChisoRender", "ChisoREPL", "LineEditor",
+        "ChisoCore", "ChisoPlan", "ChisoRender", "ChisoREPL", "ChisoReport", "ChisoLocale", "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Tests
@@ -44,7 +51,13 @@ let package = Package(
       name: "ChisoEngineTests",
       dependencies: ["ChisoEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
       exclude: ["Fixtures"]),
-    .testTarget(name: "ChisoRenderTests", dependencies: ["ChisoRender", "ChisoEngine", "ChisoSyntax"]),
+    .testTarget(name: "ChisoRenderTests", dependencies: ["ChisoRender", "ChisoEngine", "ChisoSyntax", "ChisoLocale"]),
+    .testTarget(name: "ChisoLocaleTests", dependencies: ["ChisoLocale", "ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax"]),
+    .testTarget(
+      name: "ChisoReportTests",
+      dependencies: ["ChisoReport", "ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoLocale"]),
+    // Renders reports in headless Chromium (skipped, with a note, where no browser can be had).
+    .testTarget(name: "ReportBrowserTests", dependencies: ["chiso"]),
     .testTarget(
       name: "ChisoCoreTests", dependencies: ["ChisoCore", "ChisoPlan", "ChisoIndex", "ChisoRender", "ChisoSyntax", "ChisoEngine"]),
     .testTarget(name: "ChisoPlanTests", dependencies: ["ChisoPlan", "ChisoCore", "ChisoSyntax", "ChisoEngine"]),
@@ -53,7 +66,7 @@ let package = Package(
       exclude: ["Cases"]),
     .testTarget(name: "CLITests", dependencies: ["chiso"]),
     .testTarget(name: "DatasetTests", dependencies: ["ChisoCore", "ChisoEngine", "ChisoSyntax"]),
-    .testTarget(name: "ChisoREPLTests", dependencies: ["ChisoREPL", "ChisoCore", "ChisoSyntax"]),
+    .testTarget(name: "ChisoREPLTests", dependencies: ["ChisoREPL", "ChisoCore", "ChisoPlan", "ChisoSyntax", "ChisoLocale"]),
     .testTarget(
       name: "ConformanceTests", dependencies: ["ChisoCore", "ChisoRender", "ChisoEngine"], exclude: ["prql"]),
   ]

@@ -148,6 +148,13 @@ public final class Completer: @unchecked Sendable {
     switch DotCommand.canonicalName(name) {
     case ".read", ".output", ".once":
       return completePath(argument, start: argStart, closing: nil, escape: false)
+    case ".report":
+      // The last word: a script or output file.
+      let lastSpace = argument.utf8.lastIndex(of: 32).map { argument.utf8.distance(from: argument.utf8.startIndex, to: $0) + 1 } ?? 0
+      let word = String(decoding: Array(argument.utf8)[lastSpace...], as: UTF8.self)
+      return completePath(word, start: argStart + lastSpace, closing: nil, escape: false)
+    case ".lang":
+      return words(["en", "vi"], typed: argument, start: argStart, suffix: "")
     case ".schema":
       return words(session.catalog.tableNames, typed: argument, start: argStart, suffix: "")
     case ".mode":
@@ -326,10 +333,32 @@ public final class Completer: @unchecked Sendable {
       }
     }
     let closing = String(decoding: [quote], as: UTF8.self)
-    let candidates = matched.map { value in
+    var candidates = matched.map { value in
       Candidate(raw ? value : Self.escape(value, quote: quote), display: value, suffix: closing)
     }
+    if column == "component" {
+      candidates += componentNames(typed: typed, values: values, except: Set(matched), closing: closing)
+    }
     return Completion(start: start, typed: typed, candidates: candidates)
+  }
+
+  /// Components whose Vietnamese or English name has a word starting with what was typed
+  /// (`gia nhập` → `market_entry`, shown with its name), from the index manifests; only ids
+  /// the column holds when its values are known.
+  func componentNames(typed: String, values: [String], except: Set<String>, closing: String) -> [Candidate] {
+    let key = ComponentNames.fold(typed)
+    guard key.count >= 2 else { return [] }
+    let present = Set(values)
+    var seen = Set<String>()
+    var out: [Candidate] = []
+    for entry in ComponentNames.entries(session.catalog) where present.isEmpty || present.contains(entry.id) {
+      guard !except.contains(entry.id), !seen.contains(entry.id) else { continue }
+      let names = [entry.nameVI, entry.nameEN].map(ComponentNames.fold)
+      guard names.contains(where: { $0.hasPrefix(key) || $0.contains(" " + key) }) else { continue }
+      seen.insert(entry.id)
+      out.append(Candidate(entry.id, display: "\(entry.id) — \(entry.nameVI)", suffix: closing))
+    }
+    return out
   }
 
   private var valueCache: (query: String, column: String, values: [String])?

@@ -1,3 +1,4 @@
+import ChisoLocale
 import ChisoRender
 import ChisoSyntax
 
@@ -16,6 +17,10 @@ public enum DotCommand: Equatable, Sendable {
   case step(query: String?)
   /// `.chart KIND [FILE.svg] [--highlight NAME] …`: the previous result as a chart.
   case chart(argument: String)
+  /// `.report FILE… [-o OUT.html] [--steps] [--solutions] [--param name=value]`: an HTML report.
+  case report(ReportArguments)
+  /// `.lang en|vi`; nil shows the current language.
+  case lang(Language?)
   /// nil sends results back to the terminal.
   case output(path: String?)
   case once(path: String)
@@ -41,61 +46,29 @@ public enum DotCommand: Equatable, Sendable {
     public var takesArgument: Bool
   }
 
-  public static let all: [Info] = [
-    Info(
-      name: ".help", usage: ".help [CMD]", summary: "this list, or one command in detail",
-      detail: "Lists the commands and keys; `.help schema` describes one command.", takesArgument: false),
-    Info(
-      name: ".tables", usage: ".tables", summary: "the tables and their files",
-      detail: "Lists the tables (every *.csv, *.tsv and *.json in the data folders) and the file each is read from.",
-      takesArgument: false),
-    Info(
-      name: ".schema", usage: ".schema [TABLE]", summary: "columns: type, nulls, distinct values",
-      detail: "Shows each column of TABLE with its type, how many values are null and how many distinct values it has; every table when TABLE is left out.",
-      takesArgument: true),
-    Info(
-      name: ".mode", usage: ".mode MODE", summary: "table, csv, tsv, json, jsonl, markdown, line",
-      detail: "Sets how results are printed: table (fitted to the terminal), csv, tsv, json, jsonl, markdown or line. `.mode` alone shows the current mode.",
-      takesArgument: true),
-    Info(
-      name: ".timer", usage: ".timer on|off", summary: "time each query",
-      detail: "With `.timer on`, the time each query took is printed under its result.", takesArgument: true),
-    Info(
-      name: ".maxrows", usage: ".maxrows N", summary: "rows before eliding (or auto, all)",
-      detail: "Long results show their first and last rows with `… N rows …` between. `.maxrows N` shows N rows, `auto` (the default) fits the terminal's height, `all` never elides.",
-      takesArgument: true),
-    Info(
-      name: ".read", usage: ".read FILE", summary: "run the query in FILE",
-      detail: "Runs the query or script in FILE; errors point into FILE.", takesArgument: true),
-    Info(
-      name: ".step", usage: ".step [QUERY]", summary: "each step of a pipeline, what it changed",
-      detail: "Runs the query (or the previous one) one transform at a time and shows each stage's first rows, its row count and what the step did: rows dropped by filter and why, columns added, groups formed, ranks assigned.",
-      takesArgument: true),
-    Info(
-      name: ".chart", usage: ".chart KIND [FILE.svg]", summary: "the previous result as a bar, sparkline or slope chart",
-      detail: ChartCommand.usage, takesArgument: true),
-    Info(
-      name: ".output", usage: ".output [FILE]", summary: "results to FILE (none: the terminal)",
-      detail: "Sends results to FILE in the current mode, complete and uncoloured, until `.output` alone. The file is rewritten atomically (a temporary file renamed over it) after each result.",
-      takesArgument: true),
-    Info(
-      name: ".once", usage: ".once FILE", summary: "the next result to FILE",
-      detail: "Sends only the next result to FILE, written atomically.", takesArgument: true),
-    Info(
-      name: ".explain", usage: ".explain [QUERY]", summary: "the plan, without running",
-      detail: "Prints the plan of QUERY (or of the previous query) as a tree, output first, tables at the leaves.",
-      takesArgument: true),
-    Info(
-      name: ".last", usage: ".last", summary: "the previous result in full, in $PAGER",
-      detail: "Shows the whole previous result, nothing elided, through $PAGER (default `less -S`).", takesArgument: false),
-    Info(
-      name: ".edit", usage: ".edit", summary: "edit the query in $EDITOR; runs on save",
-      detail: "Opens the query being typed (or the previous one) in $VISUAL or $EDITOR (default vi). When you save and quit, it runs and goes into history.",
-      takesArgument: false),
-    Info(
-      name: ".quit", usage: ".quit", summary: "leave (also .exit, Ctrl-D)",
-      detail: "Leaves chiso. `.exit` and Ctrl-D on an empty line do the same.", takesArgument: false),
+  /// The commands in the order `.help` lists them: name, usage, whether they take an argument.
+  static let table: [(name: String, usage: String, takesArgument: Bool)] = [
+    (".help", ".help [CMD]", false), (".tables", ".tables", false), (".schema", ".schema [TABLE]", true),
+    (".mode", ".mode MODE", true), (".timer", ".timer on|off", true), (".maxrows", ".maxrows N", true),
+    (".read", ".read FILE", true), (".step", ".step [QUERY]", true), (".chart", ".chart KIND [FILE.svg]", true),
+    (".report", ".report FILE… [-o OUT]", true), (".output", ".output [FILE]", true), (".once", ".once FILE", true),
+    (".explain", ".explain [QUERY]", true), (".last", ".last", false), (".edit", ".edit", false),
+    (".lang", ".lang en|vi", true), (".quit", ".quit", false),
   ]
+
+  /// The commands with their summaries and descriptions in `language` (from the catalogue,
+  /// `cmd.NAME.summary` and `cmd.NAME.detail`).
+  public static func infos(_ language: Language) -> [Info] {
+    table.map { entry in
+      let key = String(entry.name.dropFirst())
+      return Info(
+        name: entry.name, usage: entry.usage, summary: L10n.text("cmd.\(key).summary", language),
+        detail: L10n.text("cmd.\(key).detail", language), takesArgument: entry.takesArgument)
+    }
+  }
+
+  /// The commands, described in English.
+  public static var all: [Info] { infos(.en) }
 
   public static let modes = ["table", "csv", "tsv", "json", "jsonl", "markdown", "line"]
 
@@ -168,6 +141,18 @@ public enum DotCommand: Equatable, Sendable {
       }
       return .success(.read(path: unquote(parts[0].trimmingWhitespace), parameters: parameters))
     case ".step": return .success(.step(query: arg))
+    case ".report":
+      guard let arg else {
+        return .failure(DotCommandError(".report needs a script: .report FILE.prql [-o OUT.html] [--steps] [--param name=value]"))
+      }
+      switch ReportArguments.parse(arg) {
+      case .success(let arguments): return .success(.report(arguments))
+      case .failure(let error): return .failure(error)
+      }
+    case ".lang":
+      guard let arg else { return .success(.lang(nil)) }
+      guard let language = Language.parse(arg) else { return .failure(DotCommandError(".lang takes en or vi, not `\(arg)`")) }
+      return .success(.lang(language))
     case ".chart":
       guard let arg else { return .failure(DotCommandError(".chart needs a kind: .chart bar | sparkline | slope [FILE.svg]")) }
       return .success(.chart(argument: arg))
@@ -199,6 +184,83 @@ public enum DotCommand: Equatable, Sendable {
       path = String(path.dropFirst().dropLast())
     }
     return path
+  }
+}
+
+/// The words after `.report`: scripts, then options as on the command line.
+public struct ReportArguments: Equatable, Sendable {
+  public var files: [String] = []
+  public var output: String?
+  public var steps = false
+  public var solutions = false
+  public var parameters: [String: String] = [:]
+
+  public init(files: [String] = [], output: String? = nil) {
+    self.files = files
+    self.output = output
+  }
+
+  static func parse(_ text: String) -> Result<ReportArguments, DotCommandError> {
+    guard let words = DotCommand.words(text) else { return .failure(DotCommandError("unclosed quote in `\(text)`")) }
+    var arguments = ReportArguments()
+    var rest = words[...]
+    while let word = rest.popFirst() {
+      switch word {
+      case "-o", "--output":
+        guard let path = rest.popFirst() else { return .failure(DotCommandError("\(word) needs a file: -o report.html")) }
+        arguments.output = path
+      case "--steps": arguments.steps = true
+      case "--solutions": arguments.solutions = true
+      case "--param":
+        guard let pair = rest.popFirst(), let equals = pair.firstIndex(of: "=") else {
+          return .failure(DotCommandError("--param takes name=value"))
+        }
+        arguments.parameters[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+      default:
+        if word.hasPrefix("-") {
+          return .failure(DotCommandError("unknown option `\(word)`: .report takes -o FILE, --steps, --solutions, --param name=value"))
+        }
+        arguments.files.append(word)
+      }
+    }
+    guard !arguments.files.isEmpty else { return .failure(DotCommandError(".report needs a script: .report FILE.prql")) }
+    return .success(arguments)
+  }
+}
+
+extension DotCommand {
+  /// Words of a command line: "double" or 'single' quotes group, backslash escapes the next
+  /// character; nil when a quote is left open.
+  static func words(_ text: String) -> [String]? {
+    var words: [String] = []
+    var current = ""
+    var inWord = false
+    var quote: Character? = nil
+    var escaped = false
+    for character in text {
+      if escaped {
+        current.append(character)
+        escaped = false
+      } else if character == "\\" && quote != "'" {
+        escaped = true
+        inWord = true
+      } else if let q = quote {
+        if character == q { quote = nil } else { current.append(character) }
+      } else if character == "\"" || character == "'" {
+        quote = character
+        inWord = true
+      } else if character.isWhitespace {
+        if inWord { words.append(current) }
+        current = ""
+        inWord = false
+      } else {
+        current.append(character)
+        inWord = true
+      }
+    }
+    if quote != nil { return nil }
+    if inWord { words.append(current) }
+    return words
   }
 }
 

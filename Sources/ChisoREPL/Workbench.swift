@@ -1,7 +1,9 @@
 import ChisoCore
 import ChisoPlan
 import ChisoEngine
+import ChisoLocale
 import ChisoRender
+import ChisoReport
 import ChisoSyntax
 import Foundation
 
@@ -16,6 +18,10 @@ public final class Workbench {
   public var rowLimit: DotCommand.RowLimit = .auto
   /// Draw tables with plain `+ - |` (`--ascii`).
   public var ascii = false
+  /// The language of messages, help, charts and reports (`--lang`, `.lang`).
+  public var language: Language = .en
+  /// chiso's version, for reports.
+  public var version = ""
   /// The text of the last query run (for `.edit`, `.explain`).
   public private(set) var lastQuery: String?
   /// The last result (for `.last`).
@@ -46,7 +52,7 @@ public final class Workbench {
   @discardableResult
   public func run(query text: String, name: String? = nil, parameters: [String: String] = [:]) -> Bool {
     entryNumber += 1
-    let source = SourceFile(name: name ?? "<repl:\(entryNumber)>", text: text)
+    let source = renamingComponents(SourceFile(name: name ?? "<repl:\(entryNumber)>", text: text))
     if name == nil { lastQuery = text }
     let session = self.session
     let clock = ContinuousClock()
@@ -61,7 +67,8 @@ public final class Workbench {
     let elapsed = clock.now - started
     guard let outcome else {
       console.writeError(
-        "\n" + paintError.yellow("cancelled") + paintError.dim(" (the query was abandoned; the session is intact)") + "\n")
+        "\n" + paintError.yellow(L10n.text("repl.cancelled", language)) + paintError.dim(L10n.text("repl.cancelled.detail", language))
+          + "\n")
       return false
     }
     switch outcome {
@@ -70,12 +77,39 @@ public final class Workbench {
       return false
     case .success(let result):
       for warning in result.warnings {
-        console.writeError(DiagnosticRenderer.render(warning, source: source, colour: console.errorColour))
+        console.writeError(DiagnosticRenderer.render(warning, source: source, colour: console.errorColour, language: language))
       }
       lastResult = result.table
       emit(result.table, elapsed: elapsed)
+      if result.table.rowCount == 0 { explainEmpty(source, parameters: parameters) }
       return true
     }
+  }
+
+  /// Says which step left no rows (run step by step, cancellable like the query itself).
+  func explainEmpty(_ source: SourceFile, parameters: [String: String]) {
+    let session = self.session
+    let language = self.language
+    guard let found = Cancellable.run({ EmptyResult.explain(session, source, parameters: parameters, language: language) },
+      interrupted: console.interrupted), let why = found
+    else { return }
+    console.writeError(paintError.cyan(L10n.text("severity.note", language)) + ": " + why + "\n")
+  }
+
+  /// `source` with component names typed where an id belongs replaced by the id, and a note
+  /// for each (`"gia nhập thị trường"` is `market_entry`).
+  func renamingComponents(_ source: SourceFile) -> SourceFile {
+    let rewrite = ComponentNames.rewrite(source.text, catalog: session.catalog)
+    let note = paintError.cyan(L10n.text("severity.note", language))
+    for r in rewrite.replacements {
+      let name = language == .vi ? r.entry.nameVI : r.entry.nameEN
+      console.writeError("\(note): \(L10n.text("component.rewritten", language, r.typed, r.entry.id, name))\n")
+    }
+    for a in rewrite.ambiguous {
+      let ids = Set(a.entries.map(\.id)).sorted().map { "`\($0)`" }.joined(separator: ", ")
+      console.writeError("\(note): \(L10n.text("component.ambiguous", language, a.typed, ids))\n")
+    }
+    return rewrite.replacements.isEmpty ? source : SourceFile(name: source.name, text: rewrite.text)
   }
 
   private var paintError: Colour { Colour(enabled: console.errorColour) }
@@ -86,13 +120,13 @@ public final class Workbench {
     let colour = console.errorColour
     switch error {
     case .query(let diagnostic):
-      console.writeError(DiagnosticRenderer.render(diagnostic, source: source, colour: colour))
+      console.writeError(DiagnosticRenderer.render(diagnostic, source: source, colour: colour, language: language))
     case .data(let dataError, let span):
-      var out = DiagnosticRenderer.render(dataError, colour: colour)
+      var out = DiagnosticRenderer.render(dataError, colour: colour, language: language)
       if let span {
         out += DiagnosticRenderer.render(
           Diagnostic(.data, "while reading the table named here", span: span, severity: .error),
-          source: source, colour: colour
+          source: source, colour: colour, language: language
         )
         .split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
       }
@@ -118,7 +152,8 @@ public final class Workbench {
     var text: String
     if mode == .table {
       let style = TableStyle(
-        maxRows: maxRows(terminalRows: size?.rows), maxWidth: size?.columns, colour: console.colour, ascii: ascii)
+        maxRows: maxRows(terminalRows: size?.rows), maxWidth: size?.columns, colour: console.colour, ascii: ascii,
+        language: language)
       text = Renderer.render(table, as: .table, style: style)
     } else {
       text = Renderer.render(table, as: mode, style: TableStyle(colour: console.colour))
@@ -210,9 +245,13 @@ public final class Workbench {
       let source = SourceFile(name: "<step>", text: text)
       do throws(ChisoError) {
         let paint = Colour(enabled: console.colour)
+        let word = language == .vi ? "bước" : "step"
         for step in try session.steps(source) {
-          var out = paint.bold("── step \(step.index)/\(step.count): \(step.step)") + "\n" + paint.cyan(step.summary) + "\n"
-          out += Renderer.render(step.table, as: mode, style: TableStyle(maxRows: 6, maxWidth: console.size()?.columns, colour: console.colour, ascii: ascii))
+          var out = paint.bold("── \(word) \(step.index)/\(step.count): \(step.step)") + "\n"
+          out += paint.cyan(Phrasebook.stepSummary(step.summary, to: language)) + "\n"
+          out += Renderer.render(
+            step.table, as: mode,
+            style: TableStyle(maxRows: 6, maxWidth: console.size()?.columns, colour: console.colour, ascii: ascii, language: language))
           if !out.hasSuffix("\n") { out += "\n" }
           console.write(out + "\n")
         }
@@ -221,16 +260,19 @@ public final class Workbench {
       }
     case .chart(let argument):
       guard let table = lastResult else {
-        fail("no result to chart yet: run a query first")
+        fail(L10n.text("repl.chart.none", language))
         return .proceed
       }
       do throws(ChartError) {
-        var text = try ChartCommand.run(table: table, argument: argument)
+        var text = try ChartCommand.run(table: table, argument: argument, base: ChartSpec(language: language))
         if !text.hasSuffix("\n") { text += "\n" }
         console.write(text)
       } catch {
         fail("\(error)")
       }
+    case .report(let arguments): report(arguments)
+    case .lang(let choice):
+      if let choice { language = choice } else { note(L10n.text("repl.lang.current", language, language.rawValue)) }
     case .output(let path):
       guard let path else {
         if let current = outputPath { note("results go to the terminal again (\(current) is complete)") }
@@ -296,25 +338,68 @@ public final class Workbench {
   }
 
   func help(_ topic: String?) {
+    let infos = DotCommand.infos(language)
     if let topic {
       let name = DotCommand.canonicalName(topic.hasPrefix(".") ? topic : "." + topic)
-      guard let info = DotCommand.all.first(where: { $0.name == name }) else {
-        fail("no command \(topic); .help lists them")
+      guard let info = infos.first(where: { $0.name == name }) else {
+        fail(L10n.text("repl.help.unknown", language, topic))
         return
       }
       let width = min(100, console.size()?.columns ?? 80)
       note(info.usage + "\n" + Self.wrap(info.detail, width: width, indent: "  "))
       return
     }
-    var out = "Enter runs a query once its brackets and strings are closed and the line does not end\n"
-    out += "with `|`; a blank line runs it as it is. Commands:\n\n"
-    let width = DotCommand.all.map { $0.usage.count }.max() ?? 0
-    for info in DotCommand.all {
-      out += "  " + paint.bold(info.usage) + String(repeating: " ", count: width - info.usage.count + 2) + info.summary + "\n"
+    var out = L10n.text("repl.help.intro", language) + "\n\n"
+    let width = infos.map { DisplayWidth.of($0.usage) }.max() ?? 0
+    for info in infos {
+      out += "  " + paint.bold(info.usage) + String(repeating: " ", count: width - DisplayWidth.of(info.usage) + 2) + info.summary + "\n"
     }
-    out += "\nKeys: Tab completes (twice: lists) · Ctrl-R searches history · Ctrl-C clears the line or\n"
-    out += "cancels a query · Ctrl-D quits. More: docs/repl.md\n"
+    out += "\n" + L10n.text("repl.help.keys", language) + "\n"
     console.write(out)
+  }
+
+  /// `.report FILE… [-o OUT.html]`: writes the HTML report (atomically) and says where.
+  func report(_ arguments: ReportArguments) {
+    var inputs: [ReportInput] = []
+    for file in arguments.files {
+      guard let data = FileManager.default.contents(atPath: Self.expand(file)), let text = String(data: data, encoding: .utf8) else {
+        fail("cannot read \(file) (no such file, or not UTF-8 text)")
+        return
+      }
+      inputs.append(ReportInput(name: file, text: text))
+    }
+    // Without -o: the first script's name with .html, in the current folder (as `chiso report`).
+    let first = URL(fileURLWithPath: Self.expand(arguments.files[0]))
+    let target = arguments.output.map(Self.expand) ?? first.deletingPathExtension().lastPathComponent + ".html"
+    let options = ReportOptions(
+      language: language, parameters: arguments.parameters, steps: arguments.steps, solutions: arguments.solutions,
+      version: version, dataFolders: [])
+    let session = self.session
+    let scripts = inputs
+    guard let outcome = Cancellable.run({ () -> Result<Report, ReportError> in
+      do throws(ReportError) {
+        return .success(try ReportBuilder.build(scripts, session: session, options: options))
+      } catch {
+        return .failure(error)
+      }
+    }, interrupted: console.interrupted) else {
+      console.writeError(paintError.yellow(L10n.text("repl.cancelled", language)) + "\n")
+      return
+    }
+    switch outcome {
+    case .failure(let error): fail(error.message)
+    case .success(let report):
+      do throws(AtomicFileError) {
+        try AtomicFile.write(Data(report.html.utf8), to: target)
+      } catch {
+        fail(error.message)
+        return
+      }
+      for failure in report.failures { console.writeError("\(failure.location):\n\(failure.text)") }
+      var message = L10n.count("repl.report.wrote", report.queries, language, target)
+      if !report.failures.isEmpty { message += "; " + L10n.count("repl.report.problems", report.failures.count, language) }
+      note(message)
+    }
   }
 
   /// Words of `text` in lines of at most `width` columns, each starting with `indent`.

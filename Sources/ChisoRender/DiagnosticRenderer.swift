@@ -1,27 +1,37 @@
 import ChisoEngine
+import ChisoLocale
 import ChisoSyntax
 
 /// Renders diagnostics the way compilers do: the message, the location, the source line and a
 /// caret line under the span (measured in display width, so carets line up under Vietnamese
 /// text in NFC or NFD), then hints.
+///
+/// In another `language` the message, label and hints are re-said from the phrasebook by the
+/// diagnostic's id (the core writes English); what the phrasebook does not know stays English.
 public enum DiagnosticRenderer {
   /// The diagnostic and its follow-ups (further errors the parser found), each located in the
   /// source its span points into: `source`, or one of `others` (a `--param` value's text).
   public static func render(
-    _ diagnostic: Diagnostic, source: SourceFile?, colour: Bool = false, others: [SourceFile] = []
+    _ diagnostic: Diagnostic, source: SourceFile?, colour: Bool = false, others: [SourceFile] = [],
+    language: Language = .en
   ) -> String {
     diagnostic.all.map { d in
       let file = d.span.flatMap { span in
         source.map { $0.contains(span) } == true ? source : others.first { $0.contains(span) && $0.id == span.source }
       }
-      return renderOne(d, source: file ?? (d.span == nil ? source : nil), colour: colour)
+      return renderOne(d, source: file ?? (d.span == nil ? source : nil), colour: colour, language: language)
     }.joined()
   }
 
-  static func renderOne(_ diagnostic: Diagnostic, source: SourceFile?, colour: Bool) -> String {
+  static func renderOne(_ diagnostic: Diagnostic, source: SourceFile?, colour: Bool, language: Language) -> String {
     let paint = Colour(enabled: colour)
-    let severity = diagnostic.severity == .error ? paint.boldRed("error") : paint.yellow("warning")
-    var out = "\(severity): \(paint.bold(diagnostic.message))\n"
+    let severity =
+      diagnostic.severity == .error
+      ? paint.boldRed(L10n.text("severity.error", language)) : paint.yellow(L10n.text("severity.warning", language))
+    let message = Phrasebook.message(diagnostic.message, id: diagnostic.code, to: language)
+    let label = diagnostic.label.map { Phrasebook.fragment($0, to: language) }
+    let help = L10n.text("severity.help", language)
+    var out = "\(severity): \(paint.bold(message))\n"
     if let source, let span = diagnostic.span {
       let (line, column) = source.location(of: span.start)
       let (endLine, _) = source.location(of: max(span.start, span.end - 1))
@@ -36,22 +46,22 @@ public enum DiagnosticRenderer {
       let pad = String(repeating: " ", count: DisplayWidth.of(prefix))
       let carets = String(repeating: "^", count: max(1, DisplayWidth.of(String(covered))))
       var caretLine = "\(gutter) \(paint.blue("|")) \(pad)\(paint.boldRed(carets))"
-      if let label = diagnostic.label { caretLine += " " + paint.boldRed(label) }
+      if let label { caretLine += " " + paint.boldRed(label) }
       out += caretLine + "\n"
-    } else if let label = diagnostic.label {
+    } else if let label {
       out += "  \(label)\n"
     }
     for hint in diagnostic.hints {
-      out += "  \(paint.blue("=")) help: \(hint)\n"
+      out += "  \(paint.blue("=")) \(help): \(Phrasebook.fragment(hint, to: language))\n"
     }
     return out
   }
 
   /// A data-file error: `error: file:line:col: message` plus the hint.
-  public static func render(_ error: DataError, colour: Bool = false) -> String {
+  public static func render(_ error: DataError, colour: Bool = false, language: Language = .en) -> String {
     let paint = Colour(enabled: colour)
-    var out = "\(paint.boldRed("error")): \(paint.bold(error.description))\n"
-    if let hint = error.hint { out += "  \(paint.blue("=")) help: \(hint)\n" }
+    var out = "\(paint.boldRed(L10n.text("severity.error", language))): \(paint.bold(error.description))\n"
+    if let hint = error.hint { out += "  \(paint.blue("=")) \(L10n.text("severity.help", language)): \(hint)\n" }
     return out
   }
 }

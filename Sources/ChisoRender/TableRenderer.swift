@@ -1,3 +1,4 @@
+import ChisoLocale
 import ChisoEngine
 
 /// Options for the boxed terminal table.
@@ -16,14 +17,18 @@ public struct TableStyle: Sendable, Equatable {
   /// Whether to draw with plain `+`, `-`, `|` and `...` instead of box-drawing characters
   /// and `…`.
   public var ascii: Bool
+  /// The language of the footer (`3 rows`, `3 dòng`).
+  public var language: Language
 
   /// A style; the defaults show everything, uncoloured, with box-drawing characters.
-  public init(maxRows: Int? = nil, maxWidth: Int? = nil, colour: Bool = false, ascii: Bool = false)
-  {
+  public init(
+    maxRows: Int? = nil, maxWidth: Int? = nil, colour: Bool = false, ascii: Bool = false, language: Language = .en
+  ) {
     self.maxRows = maxRows
     self.maxWidth = maxWidth
     self.colour = colour
     self.ascii = ascii
+    self.language = language
   }
 }
 
@@ -196,7 +201,7 @@ public enum TableRenderer {
 
     guard table.columnCount > 0 else {
       out.append("(no columns)\n")
-      out.append(footer(rowCount: rowCount, shownRows: shown.count, hidden: []))
+      out.append(footer(rowCount: rowCount, shownRows: shown.count, hidden: [], language: style.language))
       return
     }
 
@@ -221,7 +226,7 @@ public enum TableRenderer {
     let hasEllipsis = layout.ellipsisAt != nil
 
     // The elision line must fit inside the box; widen the last column when it does not.
-    let gapText = glyphs.ellipsis + " " + countText(hiddenRows, "row") + " " + glyphs.ellipsis
+    let gapText = glyphs.ellipsis + " " + L10n.count("table.rows", hiddenRows, style.language) + " " + glyphs.ellipsis
     let gapWidth = DisplayWidth.of(gapText)
     if gapAt != nil {
       let inner = drawnWidth(layout.widths, ellipsisWidth: hasEllipsis ? ellipsisWidth : nil) - 2
@@ -329,25 +334,19 @@ public enum TableRenderer {
     rule(glyphs.bottomLeft, glyphs.bottomMiddle, glyphs.bottomRight)
     let keptSet = Set(layout.kept)
     let hidden = (0..<table.columnCount).filter { !keptSet.contains($0) }.map { names[$0] }
-    out.append(footer(rowCount: rowCount, shownRows: shown.count, hidden: hidden))
+    out.append(footer(rowCount: rowCount, shownRows: shown.count, hidden: hidden, language: style.language))
   }
 
   enum Align { case left, right, centre }
   enum Look { case plain, bold, dim }
 
-  /// `1 row`, `2 rows`.
-  static func countText(_ count: Int, _ noun: String) -> String {
-    String(count) + " " + noun + (count == 1 ? "" : "s")
-  }
-
   /// `N rows`, then `(M shown)` when rows were elided and `(K columns hidden: a, b)` when
   /// columns were, then a newline.
-  static func footer(rowCount: Int, shownRows: Int, hidden: [String]) -> String {
-    var text = countText(rowCount, "row")
-    if shownRows < rowCount { text += " (" + String(shownRows) + " shown)" }
+  static func footer(rowCount: Int, shownRows: Int, hidden: [String], language: Language = .en) -> String {
+    var text = L10n.count("table.rows", rowCount, language)
+    if shownRows < rowCount { text += " " + L10n.text("table.shown", language, shownRows) }
     if !hidden.isEmpty {
-      text += " (" + countText(hidden.count, "column") + " hidden: "
-      text += hidden.joined(separator: ", ") + ")"
+      text += " " + L10n.count("table.hidden", hidden.count, language, hidden.joined(separator: ", "))
     }
     return text + "\n"
   }

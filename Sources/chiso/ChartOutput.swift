@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChisoEngine
+import ChisoLocale
 import ChisoRender
 import Foundation
 
@@ -10,7 +11,9 @@ struct ChartSetup {
 
   /// The setup for the options given; nil when no chart was asked for. A usage error when the
   /// options are wrong or `--highlight` comes without `--chart`.
-  static func from(chart: String?, highlight: String?, ascii: Bool, colour: Bool) throws -> ChartSetup? {
+  static func from(chart: String?, highlight: String?, ascii: Bool, colour: Bool, language: Language = .en) throws
+    -> ChartSetup?
+  {
     guard let chart else {
       if highlight != nil { throw ValidationError("--highlight needs --chart (e.g. --chart bar --highlight \"Lai Châu\")") }
       return nil
@@ -23,7 +26,7 @@ struct ChartSetup {
     }
     let spec = ChartSpec(
       kind: request.kind, highlight: highlight, ascii: ascii, width: ChartCommand.terminalWidth(),
-      colour: colour && request.file == nil)
+      colour: colour && request.file == nil, language: language)
     return ChartSetup(request: request, spec: spec)
   }
 }

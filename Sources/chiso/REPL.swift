@@ -1,4 +1,5 @@
 import ChisoCore
+import ChisoLocale
 import ChisoREPL
 import ChisoRender
 import Foundation
@@ -23,6 +24,8 @@ struct REPL {
     let console = TerminalConsole(colour: colour, interrupted: { LineEditor.takeInterrupt() })
     let bench = Workbench(session: session, console: console, mode: output.format)
     bench.ascii = output.ascii
+    bench.language = output.language
+    bench.version = ChisoVersion.current
     let completer = Completer(session: session)
     let state = State()
 
@@ -54,9 +57,7 @@ struct REPL {
     }
 
     let tables = session.catalog.tableNames.count
-    console.writeError(
-      "chiso \(ChisoVersion.current) — \(tables) table\(tables == 1 ? "" : "s"). "
-        + "Tab completes, .help lists commands, Ctrl-D quits.\n")
+    console.writeError(L10n.count("repl.banner", tables, output.language, ChisoVersion.current) + "\n")
 
     while true {
       let prompt = state.reader.isEmpty ? "chiso> " : "  ...> "

@@ -1,8 +1,10 @@
 import ArgumentParser
 import ChisoCore
 import ChisoEngine
+import ChisoLocale
 import ChisoPlan
 import ChisoRender
+import ChisoReport
 import ChisoSyntax
 import Foundation
 import LineEditor
@@ -20,6 +22,8 @@ struct Chiso: ParsableCommand {
         chiso -c 'from pci | filter year == 2016 && component == "total" | sort {-score} | take 3'
         chiso Queries/explore/top10.prql --format csv
         echo 'from provinces | take 5' | chiso --format markdown
+        chiso report Queries/lessons/04_explaining_a_rank_change.prql -o report.html
+                                                an HTML report (chiso report --help)
       """,
     version: ChisoVersion.current)
 
@@ -50,6 +54,9 @@ struct Chiso: ParsableCommand {
   @Flag(name: .long, help: "Show the result after each step of the pipeline, and what the step changed.")
   var step = false
 
+  @Option(name: .long, help: ArgumentHelp("The language of messages, help and charts: en or vi (default: from LC_ALL / LC_MESSAGES / LANG, else en).", valueName: "en|vi"))
+  var lang: String?
+
   @Flag(name: .long, help: "Print the query's plan (after the optimizer), each step with its columns, instead of running it.")
   var explain = false
 
@@ -66,16 +73,18 @@ struct Chiso: ParsableCommand {
       }
     }
     let session = Session(dataDirectories: directories)
-    var parameters: [String: String] = [:]
-    for item in param {
-      guard let equals = item.firstIndex(of: "=") else { throw ValidationError("--param takes name=value, got `\(item)`") }
-      parameters[String(item[..<equals])] = String(item[item.index(after: equals)...])
+    let parameters = try Chiso.parameters(param)
+    let language: Language
+    switch Language.choose(option: lang) {
+    case .success(let l): language = l
+    case .failure(let error): throw ValidationError(error.description)
     }
     let isTTY = isatty(STDOUT_FILENO) != 0
     var output = Output(
       format: format ?? .table, colour: isTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
       parameters: parameters, stepMode: step, explain: explain)
-    output.chart = try ChartSetup.from(chart: chart, highlight: highlight, ascii: ascii, colour: output.colour)
+    output.language = language
+    output.chart = try ChartSetup.from(chart: chart, highlight: highlight, ascii: ascii, colour: output.colour, language: language)
     output.ascii = ascii
 
     if let describe {
@@ -99,7 +108,7 @@ struct Chiso: ParsableCommand {
           FileHandle.standardError.write(Data("error: cannot read \(file) (missing, or not UTF-8 text)\n".utf8))
           throw ExitCode(1)
         }
-        if !output.run(session, SourceFile(name: file, text: text)) { throw ExitCode(1) }
+        if !output.runScript(session, name: file, text: text) { throw ExitCode(1) }
       }
       return
     }
@@ -113,6 +122,16 @@ struct Chiso: ParsableCommand {
       throw ExitCode(1)
     }
     throw ExitCode(output.run(session, SourceFile(name: "<stdin>", text: text)) ? 0 : 1)
+  }
+
+  /// `--param name=value` items as a dictionary; a usage error for an item without `=`.
+  static func parameters(_ items: [String]) throws -> [String: String] {
+    var parameters: [String: String] = [:]
+    for item in items {
+      guard let equals = item.firstIndex(of: "=") else { throw ValidationError("--param takes name=value, got `\(item)`") }
+      parameters[String(item[..<equals])] = String(item[item.index(after: equals)...])
+    }
+    return parameters
   }
 
   /// `Datasets/` in the current folder, else beside the package the binary was built from.
@@ -143,9 +162,27 @@ struct Output {
   var chart: ChartSetup? = nil
   /// `--ascii`: plain ASCII tables and charts.
   var ascii = false
+  /// `--lang` (or the locale): the language of diagnostics, charts and table footers.
+  var language: Language = .en
+
+  /// Runs a saved script: each of its queries in turn (a script may hold several, see
+  /// `ScriptDocument`), stopping at the first that fails. False on error.
+  func runScript(_ session: Session, name: String, text: String) -> Bool {
+    let document = ScriptDocument.parse(name: name, text: text)
+    let cells = document.cells.filter(\.hasMain)
+    // One query (or none that parses as such): run the text as it is, exactly as before.
+    guard cells.count > 1 else { return run(session, SourceFile(name: name, text: text)) }
+    for cell in cells {
+      var copy = self
+      copy.parameters = document.parameters(parameters, for: cell)
+      if !copy.run(session, cell.source) { return false }
+    }
+    return true
+  }
 
   /// Runs one query or script; prints the result or the error. Returns false on error.
-  func run(_ session: Session, _ source: SourceFile) -> Bool {
+  func run(_ session: Session, _ given: SourceFile) -> Bool {
+    let source = renamingComponents(given, session)
     if stepMode { return runSteps(session, source) }
     if explain {
       do {
@@ -160,7 +197,8 @@ struct Output {
       let result = try session.execute(source, parameters: parameters)
       let table = result.table
       for warning in result.warnings {
-        FileHandle.standardError.write(Data(DiagnosticRenderer.render(warning, source: source, colour: colourErrors).utf8))
+        FileHandle.standardError.write(
+          Data(DiagnosticRenderer.render(warning, source: source, colour: colourErrors, language: language).utf8))
       }
       // --chart: a terminal chart replaces the table; an SVG file is written before the table prints.
       if let chart {
@@ -169,7 +207,9 @@ struct Output {
       }
       // Streamed in chunks of about 64 KiB: a large result never exists as one string.
       var last: UInt8? = nil
-      Renderer.write(table, as: format, style: TableStyle(maxRows: nil, maxWidth: nil, colour: colour, ascii: ascii)) { chunk in
+      Renderer.write(
+        table, as: format, style: TableStyle(maxRows: nil, maxWidth: nil, colour: colour, ascii: ascii, language: language)
+      ) { chunk in
         if let byte = chunk.utf8.last { last = byte }
         write(chunk)
       }
@@ -186,9 +226,11 @@ struct Output {
     do {
       for step in try session.steps(source, parameters: parameters) {
         let paint = Colour(enabled: colour)
-        var text = paint.bold("── step \(step.index)/\(step.count): \(step.step)") + "\n"
-        text += paint.cyan(step.summary) + "\n"
-        text += Renderer.render(step.table, as: format, style: TableStyle(maxRows: 6, maxWidth: nil, colour: colour))
+        let word = language == .vi ? "bước" : "step"
+        var text = paint.bold("── \(word) \(step.index)/\(step.count): \(step.step)") + "\n"
+        text += paint.cyan(Phrasebook.stepSummary(step.summary, to: language)) + "\n"
+        text += Renderer.render(
+          step.table, as: format, style: TableStyle(maxRows: 6, maxWidth: nil, colour: colour, language: language))
         if !text.hasSuffix("\n") { text += "\n" }
         write(text + "\n")
       }
@@ -204,11 +246,12 @@ struct Output {
     switch error {
     case .query(let diagnostic):
       let parameterSources = parameters.map { Session.parameterSource(name: $0.key, value: $0.value) }
-      text = DiagnosticRenderer.render(diagnostic, source: source, colour: colourErrors, others: parameterSources)
+      text = DiagnosticRenderer.render(
+        diagnostic, source: source, colour: colourErrors, others: parameterSources, language: language)
     case .data(let dataError, let span):
-      var out = DiagnosticRenderer.render(dataError, colour: colourErrors)
+      var out = DiagnosticRenderer.render(dataError, colour: colourErrors, language: language)
       if let span {
-        out += DiagnosticRenderer.render(Diagnostic(.data, "while reading the table named here", span: span, severity: .error), source: source, colour: colourErrors)
+        out += DiagnosticRenderer.render(Diagnostic(.data, "while reading the table named here", span: span, severity: .error), source: source, colour: colourErrors, language: language)
           .split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
       }
       text = out
@@ -217,6 +260,22 @@ struct Output {
   }
 
   var colourErrors: Bool { isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+
+  /// `source` with component names typed where an id belongs replaced by the id
+  /// (`"gia nhập thị trường"` → `"market_entry"`), and a note on standard error for each.
+  func renamingComponents(_ source: SourceFile, _ session: Session) -> SourceFile {
+    let rewrite = ComponentNames.rewrite(source.text, catalog: session.catalog)
+    let note = Colour(enabled: colourErrors).cyan(L10n.text("severity.note", language))
+    for r in rewrite.replacements {
+      let name = language == .vi ? r.entry.nameVI : r.entry.nameEN
+      FileHandle.standardError.write(Data("\(note): \(L10n.text("component.rewritten", language, r.typed, r.entry.id, name))\n".utf8))
+    }
+    for a in rewrite.ambiguous {
+      let ids = Set(a.entries.map(\.id)).sorted().map { "`\($0)`" }.joined(separator: ", ")
+      FileHandle.standardError.write(Data("\(note): \(L10n.text("component.ambiguous", language, a.typed, ids))\n".utf8))
+    }
+    return rewrite.replacements.isEmpty ? source : SourceFile(name: source.name, text: rewrite.text)
+  }
 
   /// Writes to stdout; a closed pipe (`| head`) ends the program quietly.
   func write(_ text: String) {
@@ -240,14 +299,23 @@ enum ChisoVersion {
 extension OutputFormat: ExpressibleByArgument {}
 
 // Exit codes: 0 success, 1 query or data error, 2 usage error (ArgumentParser's own is 64).
+// `chiso report …` is a command of its own; anything else is the root command (whose scripts
+// may be named anything, so `report` is only a command as the first word).
+let arguments = Array(CommandLine.arguments.dropFirst())
+let isReport = arguments.first == "report"
 do {
-  var command = try Chiso.parseAsRoot()
-  try command.run()
+  if isReport {
+    var command = try ReportCommand.parse(Array(arguments.dropFirst()))
+    try command.run()
+  } else {
+    var command = try Chiso.parseAsRoot()
+    try command.run()
+  }
 } catch let exit as ExitCode {
   Foundation.exit(exit.rawValue)
 } catch {
-  let code = Chiso.exitCode(for: error)
-  let message = Chiso.fullMessage(for: error)
+  let code = isReport ? ReportCommand.exitCode(for: error) : Chiso.exitCode(for: error)
+  let message = isReport ? ReportCommand.fullMessage(for: error) : Chiso.fullMessage(for: error)
   if code == .success {
     print(message)
     Foundation.exit(0)

@@ -59,6 +59,8 @@ public struct IndexManifest: Sendable {
   public var nameEN: String
   public var nameVI: String
   public var publisher: String
+  /// The publisher's name in Vietnamese, when the manifest gives it (`publisher_vi`).
+  public var publisherVI: String?
   public var table: String?
   public var years: [Int]
   public var componentMin: Double?
@@ -70,6 +72,8 @@ public struct IndexManifest: Sendable {
   public var breaks: [Break]
   public var bands: [Band]
   public var licence: String?
+  /// The licence text's file, relative to the manifest's folder (`licence_file`).
+  public var licenceFile: String?
   public var source: String?
   /// Per-year coverage, when the manifest records it.
   public var coverage: [Coverage]
@@ -86,6 +90,7 @@ public struct IndexManifest: Sendable {
     nameEN = index["name_en"]?.string ?? ""
     nameVI = index["name_vi"]?.string ?? ""
     publisher = index["publisher"]?.string ?? ""
+    publisherVI = index["publisher_vi"]?.string
     table = index["table"]?.string
     years = index["years"]?.array?.compactMap(\.int) ?? []
     compositeID = index["composite_id"]?.string ?? "total"
@@ -111,6 +116,7 @@ public struct IndexManifest: Sendable {
         maxPercent: b["max_pct"]?.double, maxInclusive: b["max_inclusive"]?.bool ?? false)
     }
     licence = provenance["licence"]?.string
+    licenceFile = provenance["licence_file"]?.string
     source = provenance["source"]?.string
     ranksTable = index["ranks_table"]?.string
     coverage = (toml["coverage"]?.tables ?? []).compactMap { c in

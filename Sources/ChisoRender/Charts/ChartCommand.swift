@@ -23,7 +23,7 @@ public struct ChartRequest: Sendable, Equatable {
     }
     if trimmed.lowercased().hasSuffix(".svg") { return ChartRequest(kind: nil, file: try svgPath(trimmed)) }
     throw ChartError(
-      "unknown chart `\(text)`: use bar, sparkline, slope or auto, optionally followed by :FILE.svg (e.g. bar:out.svg)")
+      "unknown chart `\(text)`: use bar, line, sparkline, slope or auto, optionally followed by :FILE.svg (e.g. bar:out.svg)")
   }
 
   struct KindWord { var kind: ChartSpec.Kind? }
@@ -35,6 +35,7 @@ public struct ChartRequest: Sendable, Equatable {
     case "bar", "bars": return KindWord(kind: .bar)
     case "sparkline", "sparklines", "spark": return KindWord(kind: .sparkline)
     case "slope": return KindWord(kind: .slope)
+    case "line", "lines": return KindWord(kind: .line)
     default: return nil
     }
   }
@@ -67,7 +68,7 @@ public enum ChartOutput: Sendable, Equatable {
 /// Entry points for front ends: the CLI's `--chart` and the REPL's `.chart`.
 public enum ChartCommand {
   public static let usage = """
-    .chart [bar|sparkline|slope|auto] [FILE.svg] [--highlight NAME] [--ascii] [--width N]
+    .chart [bar|line|sparkline|slope|auto] [FILE.svg] [--highlight NAME] [--ascii] [--width N]
            [--label COL] [--value COL] [--series COL] [--title TEXT]
       draws the last result: on the terminal, or as an SVG file (KIND:FILE.svg also works)
     """

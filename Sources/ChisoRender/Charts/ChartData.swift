@@ -118,9 +118,9 @@ public struct ChartColumns: Sendable, Equatable {
         value = last
       }
     }
-    if kind == .sparkline, series == nil {
+    if kind == .sparkline || kind == .line, series == nil {
       throw ChartError(
-        "a sparkline needs an x axis: keep an int column named `year` in the result (or name the series column)")
+        "a \(kind == .line ? "line chart" : "sparkline") needs an x axis: keep an int column named `year` in the result (or name the series column)")
     }
 
     // The label: given, or the first text column not otherwise used, else any column not used.

@@ -1,4 +1,5 @@
 import ChisoEngine
+import ChisoLocale
 
 /// The data of a bar chart, ordered and annotated; drawn by `TerminalChart` and `SVGChart`.
 struct BarModel {
@@ -22,7 +23,8 @@ struct BarModel {
   init(_ table: Table, _ spec: ChartSpec, _ columns: ChartColumns) {
     self.columns = columns
     rows = ChartRows(table, columns)
-    title = spec.title ?? "\(columns.value) by \(columns.label ?? "row")"
+    let language = spec.language
+    title = spec.title ?? L10n.text("chart.by", language, columns.value, columns.label ?? L10n.text("chart.row", language))
     var bars: [Bar] = []
     var missing: [String] = []
     for row in 0..<rows.count {
@@ -35,27 +37,28 @@ struct BarModel {
     }
     let keepOrder = columns.label?.lowercased() == "year"
     if keepOrder {
-      order = "in table order"
+      order = L10n.text("chart.order.table", language)
     } else if columns.lowerIsBetter {
-      order = "lowest (best rank) first"
+      order = L10n.text("chart.order.lowest", language)
       bars = Self.stableSorted(bars) { $0.value < $1.value }
     } else {
-      order = "highest first"
+      order = L10n.text("chart.order.highest", language)
       bars = Self.stableSorted(bars) { $0.value > $1.value }
     }
     self.bars = bars
     var notes: [String] = []
     if !missing.isEmpty {
       notes.append(
-        "\(missing.count) with no \(columns.value) (null), not drawn: " + ChartText.list(missing, limit: 8))
+        L10n.text("chart.note.nulls", language, missing.count, columns.value, ChartText.list(missing, limit: 8, language)))
     }
     let labels = rows.labels
     let repeated = labels.count - Set(labels).count
     if repeated > 0, columns.label != nil {
-      notes.append(
-        "\(repeated) rows repeat a label: filter or group the query so that each \(columns.label ?? "label") appears once")
+      notes.append(L10n.text("chart.note.repeats", language, repeated, columns.label ?? "label"))
     }
-    notes += ChartText.highlightNotes(spec.highlight, found: bars.contains { $0.highlighted } || missing.contains { ChartHighlight.matches($0, spec.highlight) })
+    notes += ChartText.highlightNotes(
+      spec.highlight, found: bars.contains { $0.highlighted } || missing.contains { ChartHighlight.matches($0, spec.highlight) },
+      language)
     self.notes = notes
   }
 
@@ -157,19 +160,20 @@ struct SparkModel {
     low = all.min() ?? 0
     high = all.max() ?? 0
     gaps = lines.reduce(0) { $0 + $1.points.filter { $0 == nil }.count }
-    let title = spec.title ?? "\(columns.value) by \(seriesName)"
+    let language = spec.language
+    let title = spec.title ?? L10n.text("chart.by", language, columns.value, seriesName)
     self.title = title
     var notes: [String] = []
     if gaps > 0 {
-      var note = "\(gaps) gap\(gaps == 1 ? "" : "s"): no \(columns.value) for that \(seriesName)"
+      var note = L10n.count("chart.note.gaps", gaps, language, columns.value, seriesName)
       var reasons: [String] = []
-      if nulls > 0 { reasons.append("\(nulls) null") }
-      if !absent.isEmpty { reasons.append("no rows at all for " + ChartText.list(absent, limit: 8)) }
+      if nulls > 0 { reasons.append(L10n.text("chart.note.null-count", language, nulls)) }
+      if !absent.isEmpty { reasons.append(L10n.text("chart.note.absent", language, ChartText.list(absent, limit: 8, language))) }
       if !reasons.isEmpty { note += " (" + reasons.joined(separator: "; ") + ")" }
       notes.append(note)
     }
-    if noKey > 0 { notes.append("\(noKey) rows with no \(seriesName) skipped") }
-    notes += ChartText.highlightNotes(spec.highlight, found: lines.contains { $0.highlighted })
+    if noKey > 0 { notes.append(L10n.text("chart.note.no-series", language, noKey, seriesName)) }
+    notes += ChartText.highlightNotes(spec.highlight, found: lines.contains { $0.highlighted }, language)
     self.notes = notes
   }
 
@@ -225,6 +229,7 @@ struct SlopeModel {
   init(_ table: Table, _ spec: ChartSpec, _ columns: ChartColumns) throws(ChartError) {
     self.columns = columns
     let rows = ChartRows(table, columns)
+    let language = spec.language
     var notes: [String] = []
     var a: [(String, Double)] = []
     var b: [(String, Double)] = []
@@ -251,8 +256,7 @@ struct SlopeModel {
           "a slope chart needs two values of `\(seriesName)`; the result has \(keys.count) (e.g. filter (\(seriesName) | in [2015, 2016]))")
       }
       if keys.count > 2 {
-        notes.append(
-          "the result has \(keys.count) values of \(seriesName); drawn: the first and last, \(first.label) and \(last.label) (filter to choose)")
+        notes.append(L10n.text("chart.note.periods", language, keys.count, seriesName, first.label, last.label))
       }
       nameA = first.label
       nameB = last.label
@@ -291,7 +295,7 @@ struct SlopeModel {
     rankA = Dictionary(left.map { ($0.label, $0.rank) }, uniquingKeysWith: { x, _ in x })
     rankB = Dictionary(right.map { ($0.label, $0.rank) }, uniquingKeysWith: { x, _ in x })
     decimals = (left + right).allSatisfy { $0.rank == $0.rank.rounded() } ? 0 : 2
-    let what = lowerIsBetter ? columns.value : "rank by \(columns.value)"
+    let what = lowerIsBetter ? columns.value : L10n.text("chart.rank-by", language, columns.value)
     if let second = columns.secondValue {
       let periods = nameA == columns.value ? "" : ", \(nameA) → \(nameB)"
       title = spec.title ?? "\(columns.value) → \(second)" + periods
@@ -299,13 +303,13 @@ struct SlopeModel {
       title = spec.title ?? "\(what), \(nameA) → \(nameB)"
     }
     if !missingA.isEmpty {
-      notes.append("\(missingA.count) with no \(columns.value) in \(nameA): " + ChartText.list(missingA, limit: 8))
+      notes.append(L10n.text("chart.note.missing-in", language, missingA.count, columns.value, nameA, ChartText.list(missingA, limit: 8, language)))
     }
     if !missingB.isEmpty {
-      notes.append("\(missingB.count) with no \(columns.value) in \(nameB): " + ChartText.list(missingB, limit: 8))
+      notes.append(L10n.text("chart.note.missing-in", language, missingB.count, columns.value, nameB, ChartText.list(missingB, limit: 8, language)))
     }
     notes += ChartText.highlightNotes(
-      spec.highlight, found: (left + right).contains { $0.highlighted })
+      spec.highlight, found: (left + right).contains { $0.highlighted }, language)
     self.notes = notes
   }
 
@@ -334,13 +338,13 @@ struct SlopeModel {
 /// Shared wording.
 enum ChartText {
   /// `a, b, c and 4 more`.
-  static func list(_ items: [String], limit: Int) -> String {
+  static func list(_ items: [String], limit: Int, _ language: Language = .en) -> String {
     let shown = items.prefix(limit).joined(separator: ", ")
-    return items.count > limit ? shown + " and \(items.count - limit) more" : shown
+    return items.count > limit ? L10n.text("chart.and-more", language, shown, items.count - limit) : shown
   }
 
-  static func highlightNotes(_ highlight: String?, found: Bool) -> [String] {
+  static func highlightNotes(_ highlight: String?, found: Bool, _ language: Language = .en) -> [String] {
     guard let highlight, !found else { return [] }
-    return ["nothing to highlight: no unit is labelled \"\(highlight)\""]
+    return [L10n.text("chart.note.highlight", language, highlight)]
   }
 }

@@ -1,4 +1,5 @@
 import ChisoEngine
+import ChisoLocale
 
 /// What to draw from a result table, and how.
 ///
@@ -14,6 +15,9 @@ public struct ChartSpec: Sendable, Equatable {
     case sparkline
     /// Ranks in two years side by side, with the movement of each unit.
     case slope
+    /// One line per unit over the series (years) on shared axes, with a legend (SVG); on the
+    /// terminal it is drawn as sparklines.
+    case line
   }
 
   /// The chart kind; nil lets `ChartColumns.inferKind` choose.
@@ -44,12 +48,14 @@ public struct ChartSpec: Sendable, Equatable {
   public var colour: Bool
   /// The title; nil = one built from the column names.
   public var title: String?
+  /// The language of the chart's fixed words (titles, notes, legends).
+  public var language: Language
 
   public init(
     kind: Kind? = nil, label: String? = nil, value: String? = nil, series: String? = nil,
     secondValue: String? = nil, highlight: String? = nil, lowerIsBetter: Bool? = nil,
     ascii: Bool = false, width: Int = 80, maxRows: Int = 80, colour: Bool = false,
-    title: String? = nil
+    title: String? = nil, language: Language = .en
   ) {
     self.kind = kind
     self.label = label
@@ -63,6 +69,7 @@ public struct ChartSpec: Sendable, Equatable {
     self.maxRows = maxRows
     self.colour = colour
     self.title = title
+    self.language = language
   }
 }
 

@@ -1,4 +1,5 @@
 import ChisoEngine
+import ChisoLocale
 
 /// Charts as standalone SVG documents: no scripts, no external fonts or images; text in a
 /// common sans-serif stack that covers Vietnamese; the highlighted unit in a contrasting colour;
@@ -6,11 +7,24 @@ import ChisoEngine
 public enum SVGChart {
   /// The chart of `table` as `spec` asks, as a complete SVG document.
   public static func render(_ table: Table, _ spec: ChartSpec) throws(ChartError) -> String {
+    try render(table, spec, scope: nil)
+  }
+
+  /// The chart as an `<svg>` element to place inside an HTML page: no XML declaration, the
+  /// element's `id` is `id`, and its style rules apply only inside it (`#id text { … }`), so two
+  /// charts on a page, or the page's own rules, never restyle each other.
+  public static func embedded(_ table: Table, _ spec: ChartSpec, id: String) throws(ChartError) -> String {
+    try render(table, spec, scope: id)
+  }
+
+  static func render(_ table: Table, _ spec: ChartSpec, scope: String?) throws(ChartError) -> String {
     let columns = try ChartColumns.infer(table, spec)
+    var canvas = Canvas(scope: scope, language: spec.language)
     switch columns.kind {
-    case .bar: return bar(BarModel(table, spec, columns), spec)
-    case .sparkline: return sparkline(try SparkModel(table, spec, columns), spec)
-    case .slope: return slope(try SlopeModel(table, spec, columns), spec)
+    case .bar: return bar(BarModel(table, spec, columns), spec, &canvas)
+    case .sparkline: return sparkline(try SparkModel(table, spec, columns), spec, &canvas)
+    case .slope: return slope(try SlopeModel(table, spec, columns), spec, &canvas)
+    case .line: return line(try SparkModel(table, spec, columns), spec, &canvas)
     }
   }
 
@@ -60,15 +74,19 @@ public enum SVGChart {
     Double(DisplayWidth.of(text)) * size * 0.6
   }
 
-  /// Collects SVG elements and wraps them in a document.
+  /// Collects SVG elements and wraps them in a document (or, with a `scope`, an element for
+  /// an HTML page).
   struct Canvas {
     var body = ""
+    var scope: String? = nil
+    var language: Language = .en
 
     mutating func text(
       _ x: Double, _ y: Double, _ content: String, anchor: String = "start", cls: String? = nil,
-      fill: String? = nil
+      fill: String? = nil, rotate: Double? = nil
     ) {
       body += "<text x=\"\(n(x))\" y=\"\(n(y))\""
+      if let rotate { body += " transform=\"rotate(\(n(rotate)) \(n(x)) \(n(y)))\"" }
       if anchor != "start" { body += " text-anchor=\"\(anchor)\"" }
       if let cls { body += " class=\"\(cls)\"" }
       if let fill { body += " fill=\"\(fill)\"" }
@@ -107,18 +125,26 @@ public enum SVGChart {
     }
 
     func document(width: Double, height: Double, title: String, description: String) -> String {
-      var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      var out = ""
+      var prefix = ""
+      var identity = ""
+      if let scope {
+        prefix = "#\(escape(scope)) "
+        identity = " id=\"\(escape(scope))\" class=\"chart\""
+      } else {
+        out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      }
       out +=
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" font-family=\"\(fonts)\" font-size=\"\(n(fontSize))\">\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"\(identity) width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" font-family=\"\(fonts)\" font-size=\"\(n(fontSize))\">\n"
       out += "<title>" + escape(title) + "</title>\n"
       out += "<desc>" + escape(description) + "</desc>\n"
       out += "<style>\n"
-      out += "text { fill: \(ink); }\n"
-      out += ".title { font-size: 17px; font-weight: bold; }\n"
-      out += ".sub, .axis, .note { font-size: 11px; fill: \(muted); }\n"
-      out += ".note { font-style: italic; }\n"
-      out += ".head { font-weight: bold; fill: \(muted); }\n"
-      out += ".hl { font-weight: bold; fill: \(accent); }\n"
+      out += "\(prefix)text { fill: \(ink); }\n"
+      out += "\(prefix).title { font-size: 17px; font-weight: bold; }\n"
+      out += "\(prefix).sub, \(prefix).axis, \(prefix).note { font-size: 11px; fill: \(muted); }\n"
+      out += "\(prefix).note { font-style: italic; }\n"
+      out += "\(prefix).head { font-weight: bold; fill: \(muted); }\n"
+      out += "\(prefix).hl { font-weight: bold; fill: \(accent); }\n"
       out += "</style>\n"
       out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
       out += body
@@ -156,10 +182,17 @@ public enum SVGChart {
   }
 
   static func notes(_ canvas: inout Canvas, _ notes: [String], x: Double, y: inout Double) {
+    let word = L10n.text("severity.note", canvas.language)
     for note in notes {
-      canvas.text(x, y, "note: " + note, cls: "note")
+      canvas.text(x, y, word + ": " + note, cls: "note")
       y += 16
     }
+  }
+
+  /// The widest note, in pixels, with its `note:` prefix.
+  static func notesWidth(_ notes: [String], _ language: Language) -> Double {
+    let word = L10n.text("severity.note", language) + ": "
+    return notes.map { textWidth(word + $0, size: 11) }.max() ?? 0
   }
 
   static func labelCut(_ label: String) -> String {
@@ -168,8 +201,8 @@ public enum SVGChart {
 
   // MARK: Bar
 
-  static func bar(_ model: BarModel, _ spec: ChartSpec) -> String {
-    var canvas = Canvas()
+  static func bar(_ model: BarModel, _ spec: ChartSpec, _ canvas: inout Canvas) -> String {
+    let language = spec.language
     let labels = model.bars.map { labelCut($0.label) }
     let labelPixels = min(260, max(60, labels.map { textWidth($0) }.max() ?? 60))
     let left = 20 + labelPixels + 10
@@ -186,8 +219,8 @@ public enum SVGChart {
     func x(_ v: Double) -> Double { left + (v - low) / (high - low) * plotWidth }
 
     canvas.text(20, 30, model.title, cls: "title")
-    canvas.text(20, 50, "\(model.bars.count) bars, \(model.order)", cls: "sub")
-    canvas.text(left - 10, top - 10, model.columns.label ?? "row", anchor: "end", cls: "head")
+    canvas.text(20, 50, L10n.count("chart.bars", model.bars.count, language) + ", \(model.order)", cls: "sub")
+    canvas.text(left - 10, top - 10, model.columns.label ?? L10n.text("chart.row", language), anchor: "end", cls: "head")
 
     let highlighted = Set(model.bars.indices.filter { model.bars[$0].highlighted })
     let items = RowWindow.items(count: model.bars.count, limit: spec.maxRows, always: highlighted)
@@ -204,7 +237,7 @@ public enum SVGChart {
       let y = top + Double(slot) * rowHeight
       switch item {
       case .gap(let count):
-        canvas.text(left - 10, y + 14, "… \(count) more", anchor: "end", cls: "note")
+        canvas.text(left - 10, y + 14, "… " + L10n.text("chart.more", language, count), anchor: "end", cls: "note")
       case .row(let index):
         let entry = model.bars[index]
         let from = x(min(0, entry.value))
@@ -219,15 +252,16 @@ public enum SVGChart {
     var y = plotBottom + 60
     notes(&canvas, model.notes, x: 20, y: &y)
     return canvas.document(
-      width: max(width, 20 + (model.notes.map { textWidth("note: " + $0, size: 11) }.max() ?? 0) + 20),
+      width: max(width, 20 + notesWidth(model.notes, language) + 20, textWidth(model.title, size: 17) + 40),
       height: y, title: model.title,
-      description: "Bar chart of \(model.columns.value) by \(model.columns.label ?? "row"), \(model.order).")
+      description: L10n.text(
+        "chart.desc.bar", language, model.columns.value, model.columns.label ?? L10n.text("chart.row", language), model.order))
   }
 
   // MARK: Sparkline
 
-  static func sparkline(_ model: SparkModel, _ spec: ChartSpec) -> String {
-    var canvas = Canvas()
+  static func sparkline(_ model: SparkModel, _ spec: ChartSpec, _ canvas: inout Canvas) -> String {
+    let language = spec.language
     let rows = model.rows
     let labels = model.lines.map { labelCut($0.label) }
     let labelPixels = min(260, max(60, labels.map { textWidth($0) }.max() ?? 60))
@@ -244,8 +278,8 @@ public enum SVGChart {
     canvas.text(
       20, 50,
       lower
-        ? "Lower \(model.columns.value) is better: lines are inverted so that up means better (top \(lowText), bottom \(highText)); one scale for all lines."
-        : "One scale for all lines: bottom \(lowText), top \(highText).",
+        ? L10n.text("chart.svg.spark.inverted", language, model.columns.value, lowText, highText)
+        : L10n.text("chart.svg.spark.scale", language, lowText, highText),
       cls: "sub")
     let valueX = left + sparkWidth + 30
     let latestTexts = model.lines.map { line in
@@ -253,8 +287,10 @@ public enum SVGChart {
     }
     let extremesX = valueX + max(70, latestTexts.map { textWidth($0) }.max() ?? 70) + 24
     canvas.text(left - 12, top - 30, model.columns.label ?? "", anchor: "end", cls: "head")
-    canvas.text(left + sparkWidth / 2, top - 30, "\(model.columns.value) by \(model.columns.series ?? "year")", anchor: "middle", cls: "head")
-    canvas.text(valueX, top - 30, "latest", cls: "head")
+    canvas.text(
+      left + sparkWidth / 2, top - 30, L10n.text("chart.by", language, model.columns.value, model.columns.series ?? "year"),
+      anchor: "middle", cls: "head")
+    canvas.text(valueX, top - 30, L10n.text("chart.latest", language), cls: "head")
 
     func x(_ index: Int) -> Double {
       model.keys.count > 1 ? left + Double(index) / Double(model.keys.count - 1) * sparkWidth : left + sparkWidth / 2
@@ -277,7 +313,9 @@ public enum SVGChart {
     for (slot, item) in items.enumerated() {
       let y = top + Double(slot) * rowHeight
       guard case .row(let index) = item else {
-        if case .gap(let count) = item { canvas.text(left - 12, y + 16, "… \(count) more", anchor: "end", cls: "note") }
+        if case .gap(let count) = item {
+          canvas.text(left - 12, y + 16, "… " + L10n.text("chart.more", language, count), anchor: "end", cls: "note")
+        }
         continue
       }
       let line = model.lines[index]
@@ -303,7 +341,10 @@ public enum SVGChart {
           cls: line.highlighted ? "hl" : nil)
       }
       if let (best, worst) = model.extremes(line) {
-        let words = lower ? ("best", "worst") : ("max", "min")
+        let words =
+          lower
+          ? (L10n.text("chart.best", language), L10n.text("chart.worst", language))
+          : (L10n.text("chart.max", language), L10n.text("chart.min", language))
         let text = "\(words.0) \(rows.format(best.0)) (\(model.keys[best.1].label)) · \(words.1) \(rows.format(worst.0)) (\(model.keys[worst.1].label))"
         canvas.text(extremesX, y + 16, text, cls: "axis")
         extremesWidth = max(extremesWidth, textWidth(text, size: 11))
@@ -311,16 +352,18 @@ public enum SVGChart {
     }
     var y = top + Double(items.count) * rowHeight + 24
     notes(&canvas, model.notes, x: 20, y: &y)
-    let width = max(extremesX + extremesWidth + 20, 20 + (model.notes.map { textWidth("note: " + $0, size: 11) }.max() ?? 0) + 20)
+    let width = max(extremesX + extremesWidth + 20, 20 + notesWidth(model.notes, language) + 20)
     return canvas.document(
       width: max(width, textWidth(model.title, size: 17) + 40), height: y, title: model.title,
-      description: "Sparklines of \(model.columns.value) by \(model.columns.series ?? "year") per \(model.columns.label ?? "unit").")
+      description: L10n.text(
+        "chart.desc.spark", language, model.columns.value, model.columns.series ?? "year",
+        model.columns.label ?? L10n.text("chart.unit", language)))
   }
 
   // MARK: Slope
 
-  static func slope(_ model: SlopeModel, _ spec: ChartSpec) -> String {
-    var canvas = Canvas()
+  static func slope(_ model: SlopeModel, _ spec: ChartSpec, _ canvas: inout Canvas) -> String {
+    let language = spec.language
     let all = model.left + model.right
     let labelPixels = min(260, max(60, all.map { textWidth(labelCut($0.label)) }.max() ?? 60))
     let rankPixels = max(14, all.map { textWidth(model.rankText($0.rank)) }.max() ?? 14)
@@ -333,8 +376,8 @@ public enum SVGChart {
 
     canvas.text(20, 30, model.title, cls: "title")
     let meaning = model.ranksFromValues
-      ? "Units ranked by \(model.columns.value) in each period (1 = highest)." : "Rank 1 is best."
-    canvas.text(20, 50, meaning + " Lines rising to the right moved up.", cls: "sub")
+      ? L10n.text("chart.svg.slope.ranked", language, model.columns.value) : L10n.text("chart.svg.slope.rank", language)
+    canvas.text(20, 50, meaning + " " + L10n.text("chart.svg.slope.rising", language), cls: "sub")
     canvas.text(xA, top - 16, model.nameA, anchor: "middle", cls: "head")
     canvas.text(xB, top - 16, model.nameB, anchor: "middle", cls: "head")
 
@@ -373,8 +416,9 @@ public enum SVGChart {
     for (slot, item) in items.enumerated() {
       switch item {
       case .gap(let n):
-        canvas.text(xA - 10 - rankPixels - 10, y(slot) + 4, "… \(n) more", anchor: "end", cls: "note")
-        canvas.text(xB + 10, y(slot) + 4, "… \(n) more", cls: "note")
+        let more = "… " + L10n.text("chart.more", language, n)
+        canvas.text(xA - 10 - rankPixels - 10, y(slot) + 4, more, anchor: "end", cls: "note")
+        canvas.text(xB + 10, y(slot) + 4, more, cls: "note")
       case .row(let i):
         if i < model.left.count {
           let e = model.left[i]
@@ -392,7 +436,7 @@ public enum SVGChart {
               ? "<tspan dx=\"6\" fill=\"\(muted)\">=</tspan>"
               : "<tspan dx=\"6\" fill=\"\(m > 0 ? rise : fall)\">\(m > 0 ? "↑" : "↓")\(amount)</tspan>"
           } else {
-            move = "<tspan dx=\"6\" fill=\"\(muted)\">new</tspan>"
+            move = "<tspan dx=\"6\" fill=\"\(muted)\">\(escape(L10n.text("chart.slope.new", language)))</tspan>"
           }
           canvas.text(xB + 10 + rankPixels, y(slot) + 4, model.rankText(e.rank), anchor: "end", cls: e.highlighted ? "hl" : "axis")
           canvas.markup(xB + 10 + rankPixels + 10, y(slot) + 4, escape(labelCut(e.label)) + move, cls: e.highlighted ? "hl" : nil)
@@ -400,12 +444,12 @@ public enum SVGChart {
       }
     }
     var notes = model.notes
-    if hidden > 0 { notes.insert("\(hidden) lines to units outside the rows shown are not drawn", at: 0) }
+    if hidden > 0 { notes.insert(L10n.text("chart.note.hidden-lines", language, hidden), at: 0) }
     var yNote = y(items.count) + 16
     Self.notes(&canvas, notes, x: 20, y: &yNote)
-    let width = max(xB + 10 + rankPixels + 10 + labelPixels + 50, 20 + (notes.map { textWidth("note: " + $0, size: 11) }.max() ?? 0) + 20)
+    let width = max(xB + 10 + rankPixels + 10 + labelPixels + 50, 20 + notesWidth(notes, language) + 20)
     return canvas.document(
       width: max(width, textWidth(model.title, size: 17) + 40), height: yNote, title: model.title,
-      description: "Slope chart: ranks in \(model.nameA) and \(model.nameB), one line per unit.")
+      description: L10n.text("chart.desc.slope", language, model.nameA, model.nameB))
   }
 }

@@ -1,4 +1,5 @@
 import ChisoEngine
+import ChisoLocale
 
 /// Charts as terminal text: Unicode block characters (or plain ASCII), aligned by display
 /// width so that Vietnamese names line up in NFC and NFD alike.
@@ -15,7 +16,8 @@ public enum TerminalChart {
     let columns = try ChartColumns.infer(table, spec)
     switch columns.kind {
     case .bar: return bar(BarModel(table, spec, columns), spec)
-    case .sparkline: return sparkline(try SparkModel(table, spec, columns), spec)
+    // A line chart needs pixels; on the terminal its lines are drawn as sparklines.
+    case .sparkline, .line: return sparkline(try SparkModel(table, spec, columns), spec)
     case .slope: return slope(try SlopeModel(table, spec, columns), spec)
     }
   }
@@ -114,12 +116,13 @@ public enum TerminalChart {
     on ? Colour(enabled: spec.colour).apply("1;35", text) : text
   }
 
-  static func moreLine(_ count: Int, _ indent: Int, _ glyphs: Glyphs) -> String {
-    String(repeating: " ", count: indent) + glyphs.ellipsis + " \(count) more\n"
+  static func moreLine(_ count: Int, _ indent: Int, _ glyphs: Glyphs, _ language: Language) -> String {
+    String(repeating: " ", count: indent) + glyphs.ellipsis + " " + L10n.text("chart.more", language, count) + "\n"
   }
 
-  static func footer(_ notes: [String], _ glyphs: Glyphs) -> String {
-    notes.map { "note: " + Escape.controls($0) + "\n" }.joined()
+  static func footer(_ notes: [String], _ glyphs: Glyphs, _ language: Language) -> String {
+    let word = L10n.text("severity.note", language)
+    return notes.map { word + ": " + Escape.controls($0) + "\n" }.joined()
   }
 
   /// Whole and partial cells for a bar `cells` long.
@@ -146,7 +149,7 @@ public enum TerminalChart {
     let valueWidth = values.map { DisplayWidth.of($0) }.max() ?? 1
     let labelWidth = labelWidth(model.bars.map(\.label), cap: max(8, min(28, spec.width / 3)))
     let barWidth = max(10, spec.width - 2 - labelWidth - 2 - valueWidth)
-    var out = glyphs.title(model.title) + glyphs.separator + "\(model.bars.count) bar\(model.bars.count == 1 ? "" : "s"), \(model.order)\n"
+    var out = glyphs.title(model.title) + glyphs.separator + L10n.count("chart.bars", model.bars.count, spec.language) + ", \(model.order)\n"
 
     let maxPositive = max(0, model.bars.map(\.value).max() ?? 0)
     let maxNegative = max(0, -(model.bars.map(\.value).min() ?? 0))
@@ -166,7 +169,7 @@ public enum TerminalChart {
     let highlighted = Set(model.bars.indices.filter { model.bars[$0].highlighted })
     for item in RowWindow.items(count: model.bars.count, limit: spec.maxRows, always: highlighted) {
       guard case .row(let index) = item else {
-        if case .gap(let n) = item { out += moreLine(n, 2, glyphs) }
+        if case .gap(let n) = item { out += moreLine(n, 2, glyphs, spec.language) }
         continue
       }
       let entry = model.bars[index]
@@ -190,7 +193,7 @@ public enum TerminalChart {
       line += emphasis(drawn, entry.highlighted, spec) + " " + padLeft(values[index], valueWidth)
       out += line + "\n"
     }
-    return out + footer(model.notes, glyphs)
+    return out + footer(model.notes, glyphs, spec.language)
   }
 
   // MARK: Sparkline
@@ -205,7 +208,7 @@ public enum TerminalChart {
     let first = model.keys.count - shown
     var notes: [String] = []
     if shown < model.keys.count {
-      notes.append("showing the last \(shown) of \(model.keys.count) values of \(model.columns.series ?? "year")")
+      notes.append(L10n.text("chart.note.last-values", spec.language, shown, model.keys.count, model.columns.series ?? "year"))
     }
     let span = model.keys.isEmpty
       ? "" : ", " + model.keys[first].label + (shown > 1 ? glyphs.dash + (model.keys.last?.label ?? "") : "")
@@ -215,10 +218,10 @@ public enum TerminalChart {
     let bottom = glyphs.levels.first ?? ""
     let top = glyphs.levels.last ?? ""
     if model.columns.lowerIsBetter {
-      out += "lower \(model.columns.value) is better, so the bars are inverted: up means better\n"
-      out += "one scale for all lines: \(bottom) \(highText) \(glyphs.ellipsis) \(top) \(lowText)\n"
+      out += L10n.text("chart.spark.inverted", spec.language, model.columns.value) + "\n"
+      out += L10n.text("chart.spark.scale", spec.language, "\(bottom) \(highText) \(glyphs.ellipsis) \(top) \(lowText)") + "\n"
     } else {
-      out += "one scale for all lines: \(bottom) \(lowText) \(glyphs.ellipsis) \(top) \(highText)\n"
+      out += L10n.text("chart.spark.scale", spec.language, "\(bottom) \(lowText) \(glyphs.ellipsis) \(top) \(highText)") + "\n"
     }
 
     struct Cells {
@@ -229,8 +232,8 @@ public enum TerminalChart {
       var extremes: String
       var highlighted: Bool
     }
-    let bestWord = model.columns.lowerIsBetter ? "best" : "max"
-    let worstWord = model.columns.lowerIsBetter ? "worst" : "min"
+    let bestWord = L10n.text(model.columns.lowerIsBetter ? "chart.best" : "chart.max", spec.language)
+    let worstWord = L10n.text(model.columns.lowerIsBetter ? "chart.worst" : "chart.min", spec.language)
     let cells: [Cells] = model.lines.map { line in
       var spark = ""
       for point in line.points[first...] {
@@ -259,7 +262,7 @@ public enum TerminalChart {
     let highlighted = Set(cells.indices.filter { cells[$0].highlighted })
     for item in RowWindow.items(count: cells.count, limit: spec.maxRows, always: highlighted) {
       guard case .row(let index) = item else {
-        if case .gap(let n) = item { out += moreLine(n, 2, glyphs) }
+        if case .gap(let n) = item { out += moreLine(n, 2, glyphs, spec.language) }
         continue
       }
       let c = cells[index]
@@ -269,7 +272,7 @@ public enum TerminalChart {
       while line.hasSuffix(" ") { line.removeLast() }
       out += line + "\n"
     }
-    return out + footer(notes + model.notes, glyphs)
+    return out + footer(notes + model.notes, glyphs, spec.language)
   }
 
   // MARK: Slope
@@ -284,13 +287,13 @@ public enum TerminalChart {
       DisplayWidth.of(Escape.controls(model.nameA)), DisplayWidth.of(Escape.controls(model.nameB)))
     let side = 2 + rankWidth + 1 + labelWidth
     var out = glyphs.title(model.title) + "\n"
-    if model.ranksFromValues { out += "units ranked by \(model.columns.value) in each period, 1 = highest\n" }
-    out += "\(glyphs.up)n moved up n places, \(glyphs.down)n moved down, = kept its rank\n"
+    if model.ranksFromValues { out += L10n.text("chart.slope.ranked", spec.language, model.columns.value) + "\n" }
+    out += L10n.text("chart.slope.legend", spec.language, glyphs.up, glyphs.down) + "\n"
     out += pad(String(repeating: " ", count: 2 + rankWidth + 1) + Escape.controls(model.nameA), side)
       + "     " + String(repeating: " ", count: 2 + rankWidth + 1) + Escape.controls(model.nameB) + "\n"
 
     func movementText(_ move: Double?) -> String {
-      guard let move else { return "new" }
+      guard let move else { return L10n.text("chart.slope.new", spec.language) }
       if move == 0 { return "=" }
       let amount = ChartNumber.format(abs(move), decimals: model.decimals)
       return (move > 0 ? glyphs.up : glyphs.down) + amount
@@ -302,7 +305,7 @@ public enum TerminalChart {
     var leavers = false
     for item in RowWindow.items(count: count, limit: spec.maxRows, always: always) {
       guard case .row(let index) = item else {
-        if case .gap(let n) = item { out += moreLine(n, 2, glyphs) }
+        if case .gap(let n) = item { out += moreLine(n, 2, glyphs, spec.language) }
         continue
       }
       var line = ""
@@ -332,8 +335,8 @@ public enum TerminalChart {
       out += line + "\n"
     }
     var notes: [String] = []
-    if newcomers { notes.append("new = no rank in \(model.nameA)") }
-    if leavers { notes.append("\(glyphs.gone) = no rank in \(model.nameB)") }
-    return out + footer(notes + model.notes, glyphs)
+    if newcomers { notes.append(L10n.text("chart.slope.new-note", spec.language, model.nameA)) }
+    if leavers { notes.append(L10n.text("chart.slope.gone-note", spec.language, glyphs.gone, model.nameB)) }
+    return out + footer(notes + model.notes, glyphs, spec.language)
   }
 }
