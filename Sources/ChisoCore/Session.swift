@@ -64,6 +64,26 @@ public final class Session: PlanPreparer, @unchecked Sendable {
   }
 
   func unboundedPlan(_ source: SourceFile, parameters: [String: String]) throws(ChisoError) -> LogicalPlan {
+    do {
+      return try resolvedPlan(source, parameters: parameters)
+    } catch {
+      throw withHabitHint(error, source, parameters)
+    }
+  }
+
+  /// A query error, with the PRQL the user probably meant when the query carries a SQL or
+  /// spreadsheet habit (`where`, `=`, `and`, `round(x, 2)`, `SELECT … FROM`, curly quotes) — only
+  /// when that rewrite resolves, so the suggestion always works.
+  func withHabitHint(_ error: ChisoError, _ source: SourceFile, _ parameters: [String: String]) -> ChisoError {
+    guard case .query(var diagnostic) = error, let rewrite = SQLHabits.rewrite(source.text) else { return error }
+    let candidate = SourceFile(name: source.name, text: rewrite)
+    guard (try? resolvedPlan(candidate, parameters: parameters)) != nil else { return error }
+    let shown = rewrite.contains("\n") ? "\n" + rewrite.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n") : "`\(rewrite)`"
+    diagnostic.hints.append("in PRQL: \(shown)")
+    return .query(diagnostic)
+  }
+
+  func resolvedPlan(_ source: SourceFile, parameters: [String: String]) throws(ChisoError) -> LogicalPlan {
     try guarded {
       let query = try Parser.parse(source)
       return try Resolver(

@@ -153,6 +153,13 @@ public struct Lexer {
       return Token(.ident(name), span(start, position))
     }
     if byte == UInt8(ascii: "@") { return try dateLiteral() }
+    // “…” and ‘…’ (typed by word processors and chat apps) look like quotes but are letters to
+    // an identifier: stop at them with a message instead of reading `“Hà` as a name.
+    if byte == 0xE2, peek(1) == 0x80, let third = peek(2), [0x9C, 0x9D, 0x98, 0x99].contains(third) {
+      throw Diagnostic(
+        .unexpectedCharacter, "curly quotes are not string quotes", span: span(start, start + 3),
+        label: "write \" (or ') here", hints: ["PRQL strings use straight quotes: \"Hà Nội\" or 'Hà Nội'"])
+    }
     if Lexer.isIdentStart(byte) {
       // String prefixes: f"…", s"…", r"…".
       if let quote = peek(1), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'"),
@@ -168,7 +175,9 @@ public struct Lexer {
         default: return Token(.string(text), span(start, position))
         }
       }
-      while let b = peek(), Lexer.isIdentContinue(b) { position += 1 }
+      while let b = peek(), Lexer.isIdentContinue(b), !(b == 0xE2 && peek(1) == 0x80 && [0x9C, 0x9D, 0x98, 0x99].contains(peek(2) ?? 0)) {
+        position += 1
+      }
       let word = String(decoding: bytes[start..<position], as: UTF8.self)
       switch word {
       case "true": return Token(.boolean(true), span(start, position))
