@@ -31,6 +31,9 @@ public final class Session: PlanPreparer, @unchecked Sendable {
   /// Every transform and verb the session knows.
   public let registry: TransformRegistry
   public let optimizer: Optimizer
+  /// Relations and functions defined for the rest of the session (`let t = (…)` entered alone),
+  /// in order, with the source each was written in (for error carets).
+  public private(set) var definitions: [(name: String, value: Expr, source: SourceFile)] = []
 
   /// PRQL's transforms and the index verbs.
   public static let standardRegistry = TransformRegistry.core.adding(IndexVerbs.all)
@@ -86,10 +89,60 @@ public final class Session: PlanPreparer, @unchecked Sendable {
   func resolvedPlan(_ source: SourceFile, parameters: [String: String]) throws(ChisoError) -> LogicalPlan {
     try guarded {
       let query = try Parser.parse(source)
-      return try Resolver(
-        schemas: catalog, registry: registry, source: source, parameters: try Session.parameterExprs(parameters), preparer: self
-      ).resolve(query)
+      return try resolver(source, parameters).resolve(query)
     }
+  }
+
+  func resolver(_ source: SourceFile, _ parameters: [String: String]) throws -> Resolver {
+    Resolver(
+      schemas: catalog, registry: registry, source: source, parameters: try Session.parameterExprs(parameters), preparer: self,
+      definitions: definitions.map { ($0.name, $0.value) })
+  }
+
+  /// Whether a text holds only `let` definitions (a REPL entry that defines, not queries).
+  public static func isDefinition(_ text: String) -> Bool {
+    guard let query = try? Parser.parse(SourceFile(name: "<check>", text: text)) else { return false }
+    return query.main == nil && query.statements.contains { if case .letBinding = $0 { return true } else { return false } }
+  }
+
+  /// Keeps the `let` statements of `source` for the rest of the session, after checking that
+  /// each resolves; returns each name with its columns (empty for a function or constant).
+  @discardableResult
+  public func define(_ source: SourceFile) throws(ChisoError) -> [(name: String, columns: [String])] {
+    try deep { () throws(ChisoError) in
+      try self.guarded {
+        let query = try Parser.parse(source)
+        var out: [(String, [String])] = []
+        var added: [(name: String, value: Expr, source: SourceFile)] = []
+        for statement in query.statements {
+          guard case .letBinding(let name, let value, _) = statement else { continue }
+          var columns: [String] = []
+          if case .lambda = value.kind {} else if !Resolver.isConstant(value) {
+            // Resolve it now, with the earlier definitions, so a mistake shows at once.
+            let check = Resolver(
+              schemas: self.catalog, registry: self.registry, source: source, preparer: self,
+              definitions: (self.definitions + added).map { ($0.name, $0.value) })
+            columns = try check.relation(value).visibleColumns.map(\.name)
+          }
+          added.append((name, value, source))
+          out.append((name, columns))
+        }
+        for d in added {
+          self.definitions.removeAll { $0.name == d.name }
+          self.definitions.append(d)
+        }
+        return out
+      }
+    }
+  }
+
+  /// Forgets a session definition.
+  public func undefine(_ name: String) { definitions.removeAll { $0.name == name } }
+
+  /// The sources of the session's definitions, for rendering errors that point into them.
+  public var definitionSources: [SourceFile] {
+    var seen = Set<SourceID>()
+    return definitions.compactMap { seen.insert($0.source.id).inserted ? $0.source : nil }
   }
 
   /// The plan as it runs: resolved, then optimized.
@@ -110,9 +163,12 @@ public final class Session: PlanPreparer, @unchecked Sendable {
       let resolved = try unboundedPlan(source, parameters: parameters)
       let optimized = optimizer.optimize(resolved)
       do {
-        let table = try runChecked(optimized)
+        let stats = ExecutionStats()
+        let table = try runChecked(optimized, stats: stats)
         // Lints read the plan as the query was written, not as it was rewritten to run.
-        let warnings = Lints.run(resolved, data: catalog, resultRows: table.rowCount)
+        var warnings = Lints.run(resolved, data: catalog, resultRows: table.rowCount)
+        let explained = warnings.contains { [.noSuchValue, .aliasSpelling, .yearNotCovered].contains($0.id) }
+        warnings += stats.warnings(resultRows: table.rowCount, explained: explained)
         return QueryResult(table: table, warnings: warnings, plan: optimized)
       } catch let changed as SchemaChanged {
         attempts += 1
@@ -167,9 +223,9 @@ public final class Session: PlanPreparer, @unchecked Sendable {
   }
 
   /// Runs a plan; a `SchemaChanged` passes through for the caller to plan again.
-  func runChecked(_ plan: LogicalPlan) throws -> Table {
+  func runChecked(_ plan: LogicalPlan, stats: ExecutionStats? = nil) throws -> Table {
     do {
-      return try Executor(catalog: catalog).run(plan)
+      return try Executor(catalog: catalog, stats: stats).run(plan)
     } catch let changed as SchemaChanged {
       throw changed
     } catch {

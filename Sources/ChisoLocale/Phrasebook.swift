@@ -176,6 +176,17 @@ public enum Phrasebook {
       "truy vấn này so sánh {0} `{1}` qua một lần thay đổi phương pháp vào năm {2}"),
     Phrase("no-such-value", "`{0}` never equals \"{1}\"", "`{0}` không bao giờ bằng \"{1}\""),
     Phrase(
+      "methodology-break", "the result lists {0} {1} across methodology breaks in {2}",
+      "kết quả liệt kê {0} {1} qua các lần thay đổi phương pháp vào năm {2}"),
+    Phrase(
+      "join-fan-out", "this join made {0} rows from {1} (×{2}): several rows of the right match each row of the left",
+      "phép nối này tạo ra {0} dòng từ {1} dòng (×{2}): mỗi dòng bên trái khớp với nhiều dòng bên phải"),
+    Phrase("empty-result", "no rows: this filter kept none of the {0} rows before it", "không có dòng nào: bộ lọc này không giữ lại dòng nào trong {0} dòng trước nó"),
+    Phrase(
+      "empty-result", "no rows: this join matched none of the {0} rows of the left with the {1} of the right",
+      "không có dòng nào: phép nối này không khớp dòng nào trong {0} dòng bên trái với {1} dòng bên phải"),
+    Phrase("empty-result", "no rows: this `take` keeps none", "không có dòng nào: `take` này không giữ dòng nào"),
+    Phrase(
       "alias-spelling", "`{0}` never equals \"{1}\": the data spells it \"{2}\"",
       "`{0}` không bao giờ bằng \"{1}\": dữ liệu viết là \"{2}\""),
     Phrase(

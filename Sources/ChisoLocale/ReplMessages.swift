@@ -13,7 +13,15 @@ enum ReplMessages {
       "repl.help.keys",
       en: "Keys: Tab completes (twice: lists) · Ctrl-R searches history · Ctrl-C clears the line or\ncancels a query · Ctrl-D quits. More: docs/repl.md",
       vi: "Phím: Tab gợi ý hoàn thành (hai lần: liệt kê) · Ctrl-R tìm trong lịch sử · Ctrl-C xóa dòng hoặc\nhủy truy vấn · Ctrl-D thoát. Thêm: docs/repl.md"),
-    Message("repl.help.unknown", en: "no command {0}; .help lists them", vi: "không có lệnh {0}; .help liệt kê các lệnh"),
+    Message("repl.warnings.more", en: "(.warnings shows why, with the place and hints)", vi: "(.warnings cho xem lý do, vị trí và gợi ý)"),
+    Message("repl.warnings.none", en: "the last query raised no warnings", vi: "truy vấn vừa rồi không có cảnh báo nào"),
+    Message("repl.defined", en: "defined `{0}` for this session: {1}", vi: "đã định nghĩa `{0}` cho phiên này: {1}"),
+    Message("repl.defined.other", en: "defined `{0}` for this session", vi: "đã định nghĩa `{0}` cho phiên này"),
+    Message("repl.saved", en: "saved the last result as `{0}` ({1} rows, {2} columns)", vi: "đã lưu kết quả vừa rồi thành `{0}` ({1} dòng, {2} cột)"),
+    Message("repl.tables.defined", en: "defined in this session:", vi: "định nghĩa trong phiên này:"),
+    Message(
+      "repl.help.unknown", en: "no command, transform, verb or function {0}; .help lists the commands",
+      vi: "không có lệnh, phép biến đổi, động từ hay hàm {0}; .help liệt kê các lệnh"),
     Message("repl.cancelled", en: "cancelled", vi: "đã hủy"),
     Message(
       "repl.cancelled.detail", en: " (the query was abandoned; the session is intact)",
@@ -118,6 +126,21 @@ enum CommandMessages {
       "cmd.explain.detail",
       en: "Prints the plan of QUERY (or of the previous query) as a tree, output first, tables at the leaves.",
       vi: "In kế hoạch thực thi của QUERY (hoặc của truy vấn trước đó) dạng cây: đầu ra ở trên cùng, các bảng ở lá."),
+    Message("cmd.save.summary", en: "keep the last result as table NAME", vi: "giữ kết quả vừa rồi thành bảng NAME"),
+    Message(
+      "cmd.save.detail",
+      en: "Keeps the last result as a table named NAME for the rest of the session: `from NAME | …`. The last result is also always `_`.",
+      vi: "Giữ kết quả vừa rồi thành bảng tên NAME cho đến hết phiên: `from NAME | …`. Kết quả vừa rồi cũng luôn là `_`."),
+    Message("cmd.write.summary", en: "export a table to a CSV, TSV or JSON file", vi: "xuất một bảng ra tệp CSV, TSV hoặc JSON"),
+    Message(
+      "cmd.write.detail",
+      en: "Writes TABLE (a session table, `_`, or any table) to FILE, as CSV, TSV, JSON or Markdown by its extension, atomically.",
+      vi: "Ghi TABLE (bảng của phiên, `_`, hoặc bảng bất kỳ) ra FILE dạng CSV, TSV, JSON hoặc Markdown theo phần mở rộng, ghi trọn vẹn một lần."),
+    Message("cmd.warnings.summary", en: "the last warnings in full; off|brief|full", vi: "toàn bộ cảnh báo vừa rồi; off|brief|full"),
+    Message(
+      "cmd.warnings.detail",
+      en: "Without an argument, shows the last query's warnings in full (place, caret, hints). `off` hides warnings, `brief` (the default) prints one line each, `full` prints them whole.",
+      vi: "Không có tham số: hiển thị đầy đủ các cảnh báo của truy vấn vừa rồi (vị trí, dấu ^, gợi ý). `off` ẩn cảnh báo, `brief` (mặc định) in mỗi cảnh báo một dòng, `full` in đầy đủ."),
     Message("cmd.last.summary", en: "the previous result in full, in $PAGER", vi: "toàn bộ kết quả trước đó, qua $PAGER"),
     Message(
       "cmd.last.detail", en: "Shows the whole previous result, nothing elided, through $PAGER (default `less -S`).",

@@ -26,6 +26,12 @@ public enum DotCommand: Equatable, Sendable {
   case once(path: String)
   /// nil explains the previous query.
   case explain(query: String?)
+  /// `.save NAME`: keep the last result as a table.
+  case save(name: String)
+  /// `.write TABLE FILE`: export a table.
+  case write(name: String, path: String)
+  /// `.warnings [off|brief|full]`: show the last warnings in full, or choose how they show.
+  case warnings(WarningStyle?)
   case last
   case edit
   case quit
@@ -53,6 +59,7 @@ public enum DotCommand: Equatable, Sendable {
     (".read", ".read FILE", true), (".step", ".step [QUERY]", true), (".chart", ".chart KIND [FILE.svg]", true),
     (".report", ".report FILE… [-o OUT]", true), (".output", ".output [FILE]", true), (".once", ".once FILE", true),
     (".explain", ".explain [QUERY]", true), (".last", ".last", false), (".edit", ".edit", false),
+    (".save", ".save NAME", true), (".write", ".write TABLE FILE", true), (".warnings", ".warnings [off|brief|full]", true),
     (".lang", ".lang en|vi", true), (".quit", ".quit", false),
   ]
 
@@ -165,6 +172,20 @@ public enum DotCommand: Equatable, Sendable {
       guard let arg else { return .failure(DotCommandError(".once needs a file: .once FILE")) }
       return .success(.once(path: unquote(arg)))
     case ".explain": return .success(.explain(query: arg))
+    case ".save":
+      guard let arg, !arg.contains(" ") else { return .failure(DotCommandError(".save needs a name: .save top3")) }
+      return .success(.save(name: arg))
+    case ".write":
+      guard let arg, let space = arg.firstIndex(of: " ") else {
+        return .failure(DotCommandError(".write needs a table and a file: .write top3 top3.csv"))
+      }
+      return .success(.write(name: String(arg[..<space]), path: unquote(String(arg[arg.index(after: space)...]).trimmingWhitespace)))
+    case ".warnings":
+      guard let arg else { return .success(.warnings(nil)) }
+      guard let style = WarningStyle(rawValue: arg.lowercased()) else {
+        return .failure(DotCommandError(".warnings takes off, brief or full, not `\(arg)`"))
+      }
+      return .success(.warnings(style))
     case ".last": return noArgument(.last)
     case ".edit": return noArgument(.edit)
     case ".quit": return .success(.quit)

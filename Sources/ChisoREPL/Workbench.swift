@@ -24,8 +24,13 @@ public final class Workbench {
   public var version = ""
   /// The text of the last query run (for `.edit`, `.explain`).
   public private(set) var lastQuery: String?
-  /// The last result (for `.last`).
+  /// The last result (for `.last`, `.save`, `.chart`; also the session table `_`).
   public private(set) var lastResult: Table?
+  /// How warnings print after a result (`.warnings off|brief|full`, `--warnings`).
+  public var warningStyle: WarningStyle = .brief
+  /// The last query's warnings and its source, for `.warnings` to show in full.
+  public private(set) var lastWarnings: [Diagnostic] = []
+  private var lastSource: SourceFile?
   /// Where results go: nil for the console.
   public private(set) var outputPath: String?
   private var outputOnce = false
@@ -53,7 +58,9 @@ public final class Workbench {
   public func run(query text: String, name: String? = nil, parameters: [String: String] = [:]) -> Bool {
     entryNumber += 1
     let source = renamingComponents(SourceFile(name: name ?? "<repl:\(entryNumber)>", text: text))
-    if name == nil { lastQuery = text }
+    // `let t = (…)` alone defines `t` for the rest of the session.
+    if Session.isDefinition(source.text) { return define(source) }
+    lastQuery = text
     let session = self.session
     let clock = ContinuousClock()
     let started = clock.now
@@ -76,13 +83,46 @@ public final class Workbench {
       report(error, source)
       return false
     case .success(let result):
-      for warning in result.warnings {
-        console.writeError(DiagnosticRenderer.render(warning, source: source, colour: console.errorColour, language: language))
-      }
+      showWarnings(result.warnings, source)
       lastResult = result.table
+      // `_` is the last result, as a table for the next query: `from _ | …`.
+      session.catalog.register("_", result.table)
       emit(result.table, elapsed: elapsed)
-      if result.table.rowCount == 0 { explainEmpty(source, parameters: parameters) }
       return true
+    }
+  }
+
+  /// Prints warnings in the chosen style, keeping them for `.warnings`.
+  func showWarnings(_ warnings: [Diagnostic], _ source: SourceFile) {
+    lastWarnings = warnings
+    lastSource = source
+    switch warningStyle {
+    case .off: return
+    case .full:
+      for warning in warnings {
+        console.writeError(DiagnosticRenderer.render(
+          warning, source: source, colour: console.errorColour, others: session.definitionSources, language: language))
+      }
+    case .brief:
+      for warning in warnings {
+        console.writeError(DiagnosticRenderer.brief(warning, source: source, colour: console.errorColour, language: language))
+      }
+      if warnings.contains(where: { !$0.hints.isEmpty || $0.span != nil }) {
+        console.writeError(paintError.dim(L10n.text("repl.warnings.more", language)) + "\n")
+      }
+    }
+  }
+
+  /// `let name = (…)` entered alone: defined for the rest of the session.
+  func define(_ source: SourceFile) -> Bool {
+    do throws(ChisoError) {
+      for (name, columns) in try session.define(source) {
+        note(columns.isEmpty ? L10n.text("repl.defined.other", language, name) : L10n.text("repl.defined", language, name, columns.joined(separator: ", ")))
+      }
+      return true
+    } catch {
+      report(error, source)
+      return false
     }
   }
 
@@ -237,12 +277,20 @@ public final class Workbench {
         return .proceed
       }
       run(query: text, name: path, parameters: parameters)
+      // `.step`, `.explain` and `.edit` now work on the file's query.
+      lastQuery = text
     case .step(let query):
-      guard let text = query ?? lastQuery else {
+      guard var text = query ?? lastQuery else {
         fail(".step needs a query: .step from pci | filter year == 2016 | take 3")
         return .proceed
       }
-      let source = SourceFile(name: "<step>", text: text)
+      var name = "<step>"
+      // `.step FILE.prql`: the file's query.
+      if let query, let file = Self.scriptFile(query) {
+        text = file.text
+        name = file.path
+      }
+      let source = SourceFile(name: name, text: text)
       do throws(ChisoError) {
         let paint = Colour(enabled: console.colour)
         let word = language == .vi ? "bước" : "step"
@@ -271,6 +319,19 @@ public final class Workbench {
         fail("\(error)")
       }
     case .report(let arguments): report(arguments)
+    case .save(let name): save(name)
+    case .write(let name, let path): write(name, to: path)
+    case .warnings(let style):
+      if let style {
+        warningStyle = style
+      } else if lastWarnings.isEmpty {
+        note(L10n.text("repl.warnings.none", language))
+      } else {
+        for warning in lastWarnings {
+          console.writeError(DiagnosticRenderer.render(
+            warning, source: lastSource, colour: console.errorColour, others: session.definitionSources, language: language))
+        }
+      }
     case .lang(let choice):
       if let choice { language = choice } else { note(L10n.text("repl.lang.current", language, language.rawValue)) }
     case .output(let path):
@@ -283,11 +344,16 @@ public final class Workbench {
       startOutput(to: path, once: false)
     case .once(let path): startOutput(to: path, once: true)
     case .explain(let query):
-      guard let text = query ?? lastQuery else {
+      guard var text = query ?? lastQuery else {
         fail(".explain needs a query: .explain from pci | take 3")
         return .proceed
       }
-      let source = SourceFile(name: "<explain>", text: text)
+      var name = "<explain>"
+      if let query, let file = Self.scriptFile(query) {
+        text = file.text
+        name = file.path
+      }
+      let source = SourceFile(name: name, text: text)
       do throws(ChisoError) {
         console.write(PlanPrinter.render(try session.optimizedPlan(source)))
       } catch {
@@ -342,7 +408,15 @@ public final class Workbench {
     if let topic {
       let name = DotCommand.canonicalName(topic.hasPrefix(".") ? topic : "." + topic)
       guard let info = infos.first(where: { $0.name == name }) else {
-        fail(L10n.text("repl.help.unknown", language, topic))
+        // A transform, index verb or function: its registry record.
+        if !topic.hasPrefix("."), let text = HelpText.describe(topic, registry: session.registry) {
+          console.write(text)
+          return
+        }
+        let known = HelpText.names(registry: session.registry) + infos.map(\.name)
+        var message = L10n.text("repl.help.unknown", language, topic)
+        if let near = EditDistance.closest(to: topic, among: known) { message += " (did you mean `\(near)`?)" }
+        fail(message)
         return
       }
       let width = min(100, console.size()?.columns ?? 80)
@@ -417,6 +491,59 @@ public final class Workbench {
     return lines.joined(separator: "\n")
   }
 
+  /// A script named as the argument of `.step`/`.explain` (an existing file, not a query).
+  static func scriptFile(_ argument: String) -> (path: String, text: String)? {
+    let path = expand(DotCommand.unquote(argument.trimmingWhitespace))
+    guard !path.contains("|"), path.hasSuffix(".prql") || FileManager.default.fileExists(atPath: path),
+      let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+    else { return nil }
+    return (path, text)
+  }
+
+  /// `.save NAME`: the last result kept as a table for the rest of the session.
+  func save(_ name: String) {
+    guard let table = lastResult else {
+      fail("no result yet")
+      return
+    }
+    guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic,
+      name.unicodeScalars.allSatisfy({ $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+    else {
+      fail("`\(name)` cannot name a table: use letters, digits and _")
+      return
+    }
+    let hides = session.catalog.files[name] == nil ? "" : " (it hides the file table \(name) until the session ends)"
+    session.catalog.register(name, table)
+    note(L10n.text("repl.saved", language, name, String(table.rowCount), String(table.columnCount)) + hides)
+  }
+
+  /// `.write NAME FILE`: a table (a session table, `_`, or any other) written as CSV, TSV or JSON
+  /// by the file's extension, atomically.
+  func write(_ name: String, to path: String) {
+    let table: Table
+    do throws(DataError) {
+      guard let t = try session.catalog.table(name) else {
+        fail("unknown table `\(name)` (.tables lists them)")
+        return
+      }
+      table = t
+    } catch {
+      console.writeError(DiagnosticRenderer.render(error, colour: console.errorColour))
+      return
+    }
+    let lower = path.lowercased()
+    let format: OutputFormat = lower.hasSuffix(".tsv") ? .tsv : lower.hasSuffix(".json") ? .json : lower.hasSuffix(".md") ? .markdown : .csv
+    var text = Renderer.render(table, as: format, style: TableStyle())
+    if !text.hasSuffix("\n") { text += "\n" }
+    let target = Self.expand(path)
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: target), options: .atomic)
+      note("wrote \(table.rowCount) rows of \(name) to \(path)")
+    } catch {
+      fail("cannot write \(path): \(error.localizedDescription)")
+    }
+  }
+
   func tables() {
     let names = session.catalog.tableNames
     guard !names.isEmpty else {
@@ -425,12 +552,17 @@ public final class Workbench {
     }
     let width = names.map(\.count).max() ?? 0
     var out = ""
+    let sessionTables = Set(session.catalog.sessionTableNames)
     for name in names {
-      let file = session.catalog.files[name] ?? ""
+      let file = sessionTables.contains(name) ? "(this session's table)" : session.catalog.files[name] ?? ""
       out += paint.bold(name) + String(repeating: " ", count: width - name.count + 2) + paint.dim(file) + "\n"
       if let sheets = session.catalog.sheets(of: name) {
         out += String(repeating: " ", count: width + 2) + Self.sheetLine(sheets) + "\n"
       }
+    }
+    let definitions = session.definitions
+    if !definitions.isEmpty {
+      out += "\n" + L10n.text("repl.tables.defined", language) + " " + definitions.map { paint.bold($0.name) }.joined(separator: ", ") + "\n"
     }
     console.write(out)
   }

@@ -23,6 +23,22 @@ public enum DiagnosticRenderer {
     }.joined()
   }
 
+  /// One line: `warning: message (file:line:col)` — how warnings show by default, so several
+  /// warnings never bury a small result (`.warnings` or `--warnings full` shows the detail).
+  public static func brief(_ diagnostic: Diagnostic, source: SourceFile?, colour: Bool = false, language: Language = .en) -> String {
+    let paint = Colour(enabled: colour)
+    let severity =
+      diagnostic.severity == .error
+      ? paint.boldRed(L10n.text("severity.error", language)) : paint.yellow(L10n.text("severity.warning", language))
+    let message = Phrasebook.message(diagnostic.message, id: diagnostic.code, to: language)
+    var place = ""
+    if let source, let span = diagnostic.span, source.contains(span) {
+      let (line, column) = source.location(of: span.start)
+      place = paint.dim(" (\(source.name):\(line):\(column))")
+    }
+    return "\(severity): \(message)\(place)\n"
+  }
+
   static func renderOne(_ diagnostic: Diagnostic, source: SourceFile?, colour: Bool, language: Language) -> String {
     let paint = Colour(enabled: colour)
     let severity =

@@ -15,3 +15,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
   /// sqlite's `line` mode: `column = value` per line, a blank line between rows.
   case line
 }
+
+/// How warnings are shown: not at all, one line each (the default), or in full with the caret
+/// and hints.
+public enum WarningStyle: String, Sendable, CaseIterable {
+  case off, brief, full
+}

@@ -31,7 +31,12 @@ struct SourceUses {
     for warning in warnings where warning.code == "methodology-break" {
       for (table, manifest) in catalog.manifests {
         guard warning.message.contains(" \(manifest.id) ") || warning.message.contains(" \(manifest.id) `") else { continue }
-        for b in manifest.breaks where warning.message.hasSuffix(" \(b.year)") && warning.hints.contains(b.note) {
+        // One break per warning (its year ends the message, its note is a hint), or several
+        // in one listing warning (each hint `YEAR component: note`).
+        for b in manifest.breaks
+        where (warning.message.hasSuffix(" \(b.year)") && warning.hints.contains(b.note))
+          || warning.hints.contains(where: { $0.hasPrefix("\(b.year) ") && $0.hasSuffix(": " + b.note) })
+        {
           let key = "\(table)|\(b.year)|\(b.component)"
           let reference = Reference(label: query, anchor: anchor)
           if !(crossed[key] ?? []).contains(reference) { crossed[key, default: []].append(reference) }

@@ -25,6 +25,7 @@ struct REPL {
     let bench = Workbench(session: session, console: console, mode: output.format)
     bench.ascii = output.ascii
     bench.language = output.language
+    bench.warningStyle = output.warningStyle
     bench.version = ChisoVersion.current
     let completer = Completer(session: session)
     let state = State()

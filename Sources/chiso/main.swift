@@ -20,7 +20,7 @@ struct Chiso: ParsableCommand {
       Examples:
         chiso                                   start the REPL on Datasets/
         chiso -c 'from pci | filter year == 2016 && component == "total" | sort {-score} | take 3'
-        chiso Queries/explore/top10.prql --format csv
+        chiso Queries/explore/top3_pci_2016.prql --format csv
         echo 'from provinces | take 5' | chiso --format markdown
         chiso report Queries/lessons/04_explaining_a_rank_change.prql -o report.html
                                                 an HTML report (chiso report --help)
@@ -32,6 +32,12 @@ struct Chiso: ParsableCommand {
 
   @Option(name: .long, help: "A folder of *.csv/*.json tables (repeatable; default Datasets/).")
   var data: [String] = []
+
+  @Option(name: .long, help: ArgumentHelp("How warnings show: brief (one line each, the default), full (with the place and hints) or off.", valueName: "style"))
+  var warnings: WarningStyle?
+
+  @Flag(name: .long, help: "No warnings (the same as --warnings off).")
+  var quiet = false
 
   @Option(name: .long, help: "Output format: table, csv, tsv, json, jsonl, markdown, line.")
   var format: OutputFormat?
@@ -86,16 +92,19 @@ struct Chiso: ParsableCommand {
     output.language = language
     output.chart = try ChartSetup.from(chart: chart, highlight: highlight, ascii: ascii, colour: output.colour, language: language)
     output.ascii = ascii
+    output.warningStyle = quiet ? .off : (warnings ?? .brief)
 
     if let describe {
-      guard let manifest = session.catalog.manifests[describe] else {
-        let known = session.catalog.manifests.keys.sorted().joined(separator: ", ")
+      guard let manifest = session.catalog.manifest(named: describe) else {
+        let known = session.catalog.describedNames.joined(separator: ", ")
         FileHandle.standardError.write(Data("error: no manifest describes `\(describe)`; described tables: \(known)\n".utf8))
         throw ExitCode(1)
       }
       output.write(manifest.description)
-      if let table = try? session.catalog.table(describe) {
-        output.write("\ncolumns: " + zip(table.names, table.columns).map { "\($0) \($1.type)" }.joined(separator: ", ") + " (\(table.rowCount) rows)\n")
+      let tableName = manifest.table ?? describe
+      if let table = try? session.catalog.table(tableName) {
+        let filter = manifest.tableFilter.map { " — the rows where \($0)" } ?? ""
+        output.write("\ntable `\(tableName)`\(filter): " + zip(table.names, table.columns).map { "\($0) \($1.type)" }.joined(separator: ", ") + " (\(table.rowCount) rows)\n")
       }
       return
     }
@@ -164,6 +173,8 @@ struct Output {
   var ascii = false
   /// `--lang` (or the locale): the language of diagnostics, charts and table footers.
   var language: Language = .en
+  /// `--warnings`, `--quiet`.
+  var warningStyle: WarningStyle = .brief
 
   /// Runs a saved script: each of its queries in turn (a script may hold several, see
   /// `ScriptDocument`), stopping at the first that fails. False on error.
@@ -197,8 +208,17 @@ struct Output {
       let result = try session.execute(source, parameters: parameters)
       let table = result.table
       for warning in result.warnings {
-        FileHandle.standardError.write(
-          Data(DiagnosticRenderer.render(warning, source: source, colour: colourErrors, language: language).utf8))
+        switch warningStyle {
+        case .off: break
+        case .brief:
+          FileHandle.standardError.write(Data(DiagnosticRenderer.brief(warning, source: source, colour: colourErrors, language: language).utf8))
+        case .full:
+          FileHandle.standardError.write(
+            Data(DiagnosticRenderer.render(warning, source: source, colour: colourErrors, language: language).utf8))
+        }
+      }
+      if warningStyle == .brief, !result.warnings.isEmpty {
+        FileHandle.standardError.write(Data((Colour(enabled: colourErrors).dim("(--warnings full shows why, with the place and hints)") + "\n").utf8))
       }
       // --chart: a terminal chart replaces the table; an SVG file is written before the table prints.
       if let chart {
@@ -297,6 +317,7 @@ enum ChisoVersion {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+extension WarningStyle: ExpressibleByArgument {}
 
 // Exit codes: 0 success, 1 query or data error, 2 usage error (ArgumentParser's own is 64).
 // `chiso report …` is a command of its own; anything else is the root command (whose scripts

@@ -45,7 +45,7 @@ struct WorkbookCLITests {
     guard let r = try CLITests.run(["--format", "csv", "-c", "from pci | filter year == 2030"]) else { return }
     #expect(r.status == 0)
     #expect(r.stderr.contains("warning: `pci` has no year 2030"))
-    guard let s = try CLITests.run(["--format", "csv", "-c", "from pci | filter component == \"total\" && year == 2021 | ranked score"]) else { return }
+    guard let s = try CLITests.run(["--format", "csv", "--warnings", "full", "-c", "from pci | filter component == \"total\" && year == 2021 | ranked score"]) else { return }
     #expect(s.stderr.contains("warning: pci 2021 covers 27 of 63 provinces"))
     #expect(s.stderr.contains("from pci_ranks | filter year == 2021"))
     guard let t = try CLITests.run(["--format", "csv", "-c", "from pci | filter province == \"TP.HCM\""]) else { return }

@@ -67,7 +67,7 @@ struct VietnameseAndReportTests {
     let (bench, console) = bench()
     bench.run(query: "from pci | filter year == 2016 | filter province == \"Atlantis\"")
     #expect(console.out.contains("0 rows"))
-    #expect(console.err.contains("note: no rows: step 3, `filter province == \"Atlantis\"`, kept none of the 693 rows before it"))
+    #expect(console.err.contains("warning: no rows: this filter kept none of the 693 rows before it (<repl:1>:1:34)"))
   }
 
   @Test func componentsCompleteFromTheirVietnameseNames() {

@@ -13,6 +13,9 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
   private var aliasCache: [String: (official: String, code: String)]? = nil
   /// Index manifests (`*.toml`), by the table they describe.
   public private(set) var manifests: [String: IndexManifest] = [:]
+  /// Every manifest read, in folder order (several may describe one table: PAR INDEX and SIPAS
+  /// are both rows of `seed_figures`).
+  public private(set) var allManifests: [IndexManifest] = []
   /// Manifests that could not be read, with the reason (shown by `--describe`).
   public private(set) var manifestProblems: [String] = []
 
@@ -55,10 +58,19 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
       let manifest = IndexManifest(toml: try TOML.parse(text), path: path)
       let table = manifest.table ?? manifest.id
       if manifests[table] == nil { manifests[table] = manifest }
+      allManifests.append(manifest)
     } catch {
       manifestProblems.append("\(path): \(error)")
     }
   }
+
+  /// The manifest of an index by its id (`par_index`) or of a table by its name (`pci`).
+  public func manifest(named name: String) -> IndexManifest? {
+    allManifests.first { $0.id == name } ?? manifests[name]
+  }
+
+  /// What `--describe` and `.schema` can describe: index ids and described tables.
+  public var describedNames: [String] { Array(Set(allManifests.map(\.id) + manifests.keys)).sorted() }
 
   /// The format a file name implies.
   static func format(of name: String) -> FileFormat? {
@@ -71,11 +83,48 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
   }
 
   /// Table names, sorted.
-  public var tableNames: [String] { files.keys.sorted() }
+  public var tableNames: [String] {
+    lock.lock()
+    defer { lock.unlock() }
+    return Array(Set(files.keys).union(memory.keys)).sorted()
+  }
+
+  // MARK: - Session tables
+
+  /// Tables kept in memory for the session (`.save NAME`, `_` for the last result), by name;
+  /// they hide a file table of the same name while they exist.
+  private var memory: [String: Table] = [:]
+
+  /// Keeps a table in memory under a name for the rest of the session.
+  public func register(_ name: String, _ table: Table) {
+    lock.lock()
+    memory[name] = table
+    lock.unlock()
+  }
+
+  public func unregister(_ name: String) {
+    lock.lock()
+    memory[name] = nil
+    lock.unlock()
+  }
+
+  /// The session's own tables, sorted.
+  public var sessionTableNames: [String] {
+    lock.lock()
+    defer { lock.unlock() }
+    return memory.keys.sorted()
+  }
+
+  private func memoryTable(_ name: String) -> Table? {
+    lock.lock()
+    defer { lock.unlock() }
+    return memory[name]
+  }
 
   // MARK: - Schemas (no rows read beyond a sample)
 
   public func schema(ofTable name: String) throws(DataError) -> TableSchema? {
+    if let table = memoryTable(name) { return TableSchema(of: table) }
     guard let path = files[name] else { return nil }
     if let table = loadedTable(name, path: path) { return TableSchema(of: table) }
     return try schema(ofFile: path, format: Catalog.format(of: path) ?? .csv)
@@ -119,6 +168,7 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
 
   /// The table in full, loading (or reloading, if the file changed) it.
   public func table(_ name: String) throws(DataError) -> Table? {
+    if let table = memoryTable(name) { return table }
     guard let path = files[name] else { return nil }
     if let table = loadedTable(name, path: path) { return table }
     let stamp = FileStamp(path: path)
@@ -143,6 +193,7 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
 
   /// A table already in memory, without reading anything (for lints and completion).
   public func loadedTable(_ name: String) -> Table? {
+    if let table = memoryTable(name) { return table }
     guard let path = files[name] else { return nil }
     return loadedTable(name, path: path)
   }

@@ -7,6 +7,8 @@ import ChisoSyntax
 /// top-N, was made by the optimizer (`TopN` rule).
 struct Executor {
   let catalog: Catalog
+  /// Row counts of the steps that can empty a result or multiply it, for warnings.
+  var stats: ExecutionStats? = nil
   /// The rows of the current `loop` iteration.
   var loopInput: Table? = nil
   /// Longest a `loop` may run before it is stopped.
@@ -36,7 +38,9 @@ struct Executor {
     for step in chain.reversed() {
       switch step.node {
       case .filter(_, let condition):
+        let before = table.rowCount
         table = try filtered(table, condition)
+        stats?.record(.init(kind: .filter, span: step.span, inputRows: [before], outputRows: table.rowCount))
       case .derive(_, let exprs):
         var columns = table.columns
         for expr in exprs {
@@ -64,7 +68,11 @@ struct Executor {
       } catch let error as DataError {
         throw ChisoError.data(error, span: plan.span)
       }
-      return try scanned(table, read, plan, source: name)
+      let out = try scanned(table, read, plan, source: name)
+      if read.predicate != nil {
+        stats?.record(.init(kind: .scan(name), span: read.predicate?.span ?? plan.span, inputRows: [table.rowCount], outputRows: out.rowCount))
+      }
+      return out
     case .values(let rows):
       let columns = plan.schema.indices.map { k in Column.from(rows.map { $0[k] }, type: plan.schema[k].type) }
       return Table(names: plan.schema.map(\.name), columns: columns, rowCount: rows.count)
@@ -95,7 +103,10 @@ struct Executor {
       let top = order.topRows(end, rowCount: table.rowCount)
       return table.gather(Array(top[min(start, top.count)...]))
     case .take(let input, let partition, let start, let end):
-      return try take(try run(input), partition, start, end)
+      let table = try run(input)
+      let out = try take(table, partition, start, end)
+      stats?.record(.init(kind: .take, span: plan.span, inputRows: [table.rowCount], outputRows: out.rowCount))
+      return out
     case .join:
       return try runJoin(plan, needed: nil)
     case .append(let a, let b):
@@ -315,6 +326,14 @@ struct Executor {
       accept = nil
     }
     let (l, r) = try HashJoin.match(left: lk, right: rk, leftCount: left.rowCount, rightCount: right.rowCount, side: side, accept: accept)
+    if let stats {
+      var step = ExecutionStats.Step(
+        kind: .join(side: side), span: plan.span, inputRows: [left.rowCount, right.rowCount], outputRows: l.count)
+      if (side == .inner || side == .left), l.count > left.rowCount, residual == nil {
+        step.missingKeys = try missingKeys(leftPlan, rightPlan, left, right, leftKeys, rightKeys, lk, rk, side)
+      }
+      stats.record(step)
+    }
     // Each left row once, in order (a lookup join): the left columns are used as they are.
     // Columns no later step reads (`needed`) are not gathered: a null column stands in.
     func pick(_ column: Column, _ position: Int, _ rows: [Int]) -> Column {
@@ -323,6 +342,26 @@ struct Executor {
     let leftColumns = Self.isIdentity(l, left.rowCount) ? left.columns : left.columns.enumerated().map { pick($1, $0, l) }
     let rightColumns = right.columns.enumerated().map { pick($1, left.columnCount + $0, r) }
     return Table(names: left.names + right.names, columns: leftColumns + rightColumns, rowCount: l.count)
+  }
+
+  /// For a join that multiplied rows: the columns both sides share (by name, outside the key)
+  /// that would make it match each left row at most once if added to the key.
+  func missingKeys(
+    _ leftPlan: LogicalPlan, _ rightPlan: LogicalPlan, _ left: Table, _ right: Table, _ leftKeys: [PlanExpr],
+    _ rightKeys: [PlanExpr], _ lk: [Column], _ rk: [Column], _ side: JoinSide
+  ) throws -> [String] {
+    let keyed = Set(leftKeys.compactMap(\.columnIndex).map { leftPlan.schema[$0].name })
+    var out: [String] = []
+    for (i, column) in leftPlan.schema.enumerated() where !column.hidden && !keyed.contains(column.name) {
+      guard let j = rightPlan.schema.firstIndex(where: { !$0.hidden && $0.name == column.name }),
+        DataType.unify(left.columns[i].type, right.columns[j].type) != nil, left.columns[i].type == right.columns[j].type
+      else { continue }
+      let (l, _) = try HashJoin.match(
+        left: lk + [left.columns[i]], right: rk + [right.columns[j]], leftCount: left.rowCount, rightCount: right.rowCount,
+        side: side, accept: nil)
+      if l.count <= left.rowCount { out.append(column.name) }
+    }
+    return out
   }
 
   /// Whether `rows` is exactly 0, 1, …, count - 1.

@@ -33,9 +33,7 @@ extension Session {
       let expr = prefix.count == 1 ? prefix[0] : Expr(.pipeline(prefix), prefix[0].span.union(prefix[k - 1].span))
       let partial = Query(statements: lets + [.main(expr)])
       let plan = try guarded {
-        try Resolver(
-          schemas: catalog, registry: registry, source: source, parameters: try Session.parameterExprs(parameters), preparer: self
-        ).resolve(partial)
+        try resolver(source, parameters).resolve(partial)
       }
       let table = try unboundedRun(plan, optimize: true)
       let stepText = String(source.text(of: pipeline[k - 1].span))

@@ -28,7 +28,7 @@ public enum Lints {
   public static let all: [(name: String, run: @Sendable (LogicalPlan, LintData, Int?) -> [Diagnostic])] = [
     ("spelling", { plan, data, _ in SpellingLint.warnings(plan, data) }),
     ("coverage", CoverageLint.warnings),
-    ("methodology-break", { plan, data, _ in MethodologyBreakLint.warnings(plan, data) }),
+    ("methodology-break", MethodologyBreakLint.warnings),
   ]
 
   public static func run(_ plan: LogicalPlan, data: LintData, resultRows: Int? = nil) -> [Diagnostic] {

@@ -10,7 +10,7 @@ import ChisoSyntax
 /// `filter year == 2016`) does not warn. Years and components come from the plan's filters
 /// wherever they stand (`ValueDomains`).
 enum MethodologyBreakLint {
-  static func warnings(_ plan: LogicalPlan, _ data: LintData) -> [Diagnostic] {
+  static func warnings(_ plan: LogicalPlan, _ data: LintData, _ resultRows: Int?) -> [Diagnostic] {
     let tables = Set(plan.scannedTables.filter { data.manifests[$0] != nil })
     guard !tables.isEmpty else { return [] }
     func universe(_ origin: ColumnOrigin) -> Set<Value>? {
@@ -23,6 +23,26 @@ enum MethodologyBreakLint {
     }
     var out: [Diagnostic] = []
     var seen = Set<String>()
+    func reportListing(_ comparison: Comparison, at span: Span?) {
+      guard let manifest = data.manifests[comparison.table] else { return }
+      // Breaks a comparing step already warned about are not said again.
+      var rest = comparison
+      rest.years = comparison.years
+      let crossed = breaks(manifest, years: comparison.years, components: comparison.components)
+        .filter { !seen.contains("\(comparison.table)|\($0.1.year)|\($0.1.component)") }
+      guard !crossed.isEmpty else { return }
+      if crossed.count == 1, let (component, b) = crossed.first {
+        seen.insert("\(comparison.table)|\(b.year)|\(b.component)")
+        let years = comparison.years.sorted()
+        out.append(Diagnostic(
+          .methodologyBreak,
+          "the result lists \(manifest.id) `\(b.component == "*" ? component : b.component)` from both sides of a methodology break in \(b.year)",
+          span: span, label: "rows from \(years.first ?? 0)–\(years.last ?? 0)",
+          hints: [b.note, "see `chiso --describe \(comparison.table)`"], severity: .warning))
+        return
+      }
+      if let d = listing(manifest, comparison, at: span) { out.append(d) }
+    }
     func report(_ comparison: Comparison, at span: Span?, listing: Bool) {
       guard let manifest = data.manifests[comparison.table] else { return }
       for (component, b) in breaks(manifest, years: comparison.years, components: comparison.components) {
@@ -43,8 +63,28 @@ enum MethodologyBreakLint {
     plan.forEachNode { node in
       for comparison in comparisons(node, universe: universe) { report(comparison, at: node.span, listing: false) }
     }
-    for (comparison, span) in listings(plan, universe: universe) { report(comparison, at: span, listing: true) }
+    // An empty result lists nothing; a listing's breaks are said once per table.
+    if resultRows != 0 {
+      for (comparison, span) in listings(plan, universe: universe) { reportListing(comparison, at: span) }
+    }
     return out
+  }
+
+  /// One warning for a result that lists a table's scores across several breaks.
+  static func listing(_ manifest: IndexManifest, _ comparison: Comparison, at span: Span?) -> Diagnostic? {
+    let crossed = breaks(manifest, years: comparison.years, components: comparison.components)
+    guard !crossed.isEmpty else { return nil }
+    let years = comparison.years.sorted()
+    let breakYears = Array(Set(crossed.map(\.1.year))).sorted().map(String.init)
+    var components: [String] = []
+    for (c, b) in crossed where !components.contains(b.component == "*" ? c : b.component) { components.append(b.component == "*" ? c : b.component) }
+    let list = breakYears.joined(separator: ", ")
+    return Diagnostic(
+      .methodologyBreak,
+      "the result lists \(manifest.id) \(components.map { "`\($0)`" }.joined(separator: ", ")) across methodology breaks in \(list)",
+      span: span, label: "rows from \(years.first ?? 0)–\(years.last ?? 0)",
+      hints: crossed.map { "\($0.1.year) \($0.1.component == "*" ? $0.0 : $0.1.component): \($0.1.note)" } + ["see `chiso --describe \(comparison.table)`"],
+      severity: .warning)
   }
 
   /// A result that shows an index's scores (or values computed from them) for years on both

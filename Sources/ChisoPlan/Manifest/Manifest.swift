@@ -62,6 +62,8 @@ public struct IndexManifest: Sendable {
   /// The publisher's name in Vietnamese, when the manifest gives it (`publisher_vi`).
   public var publisherVI: String?
   public var table: String?
+  /// Which rows of `table` the index is (`index = par_index` in `seed_figures`).
+  public var tableFilter: String?
   public var years: [Int]
   public var componentMin: Double?
   public var componentMax: Double?
@@ -92,6 +94,7 @@ public struct IndexManifest: Sendable {
     publisher = index["publisher"]?.string ?? ""
     publisherVI = index["publisher_vi"]?.string
     table = index["table"]?.string
+    tableFilter = index["table_filter"]?.string
     years = index["years"]?.array?.compactMap(\.int) ?? []
     compositeID = index["composite_id"]?.string ?? "total"
     componentMin = scale["component_min"]?.double

@@ -124,8 +124,13 @@ enum ColumnPruning {
       let leftNeeds = needed.filter { $0 < n }.union(used(leftKeys)).union(residualUsed.filter { $0 < n })
       let rightNeeds = Set(needed.filter { $0 >= n }.map { $0 - n }).union(used(rightKeys))
         .union(residualUsed.filter { $0 >= n }.map { $0 - n })
-      let (l, lmap) = prune(left, needed: leftNeeds)
-      let (r, rmap) = prune(right, needed: rightNeeds)
+      // Columns both sides share by name stay: when the join multiplies rows, the executor
+      // checks which of them would complete the key (the `join-fan-out` warning).
+      let shared = Set(left.schema.filter { !$0.hidden }.map(\.name)).intersection(right.schema.filter { !$0.hidden }.map(\.name))
+      let sharedLeft = Set(left.schema.indices.filter { shared.contains(left.schema[$0].name) })
+      let sharedRight = Set(right.schema.indices.filter { shared.contains(right.schema[$0].name) })
+      let (l, lmap) = prune(left, needed: leftNeeds.union(sharedLeft))
+      let (r, rmap) = prune(right, needed: rightNeeds.union(sharedRight))
       var map = lmap
       for (old, new) in rmap { map[n + old] = l.schema.count + new }
       let node = LogicalPlan.Node.join(

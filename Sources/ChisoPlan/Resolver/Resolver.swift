@@ -30,15 +30,24 @@ public final class Resolver {
   /// Deepest nesting of user functions calling each other.
   static let maxCallDepth = 64
 
+  /// `definitions`: names a session defined earlier (`let t = (…)` entered alone in the REPL),
+  /// visible to the query as if it had defined them itself.
   public init(
     schemas: SchemaProvider, registry: TransformRegistry, source: SourceFile, parameters: [String: Expr] = [:],
-    preparer: PlanPreparer? = nil
+    preparer: PlanPreparer? = nil, definitions: [(name: String, value: Expr)] = []
   ) {
     self.schemas = schemas
     self.registry = registry
     self.source = source
     self.parameters = parameters
     self.preparer = preparer
+    for (name, value) in definitions {
+      if case .lambda(let params, let body) = value.kind {
+        environment[0][name] = .function(params, body)
+      } else {
+        environment[0][name] = .expr(value)
+      }
+    }
   }
 
   /// Whether a `let` value is a constant (a parameter) rather than a relation.

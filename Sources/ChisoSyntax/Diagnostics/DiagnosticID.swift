@@ -35,6 +35,7 @@ public struct DiagnosticID: Sendable, Hashable, CustomStringConvertible {
   public static let extraArgument = DiagnosticID("extra-argument")
   public static let functionAsValue = DiagnosticID("function-as-value")
   public static let internalError = DiagnosticID("internal")
+  public static let joinFanOut = DiagnosticID("join-fan-out")
   public static let methodologyBreak = DiagnosticID("methodology-break")
   public static let misplacedAggregate = DiagnosticID("misplaced-aggregate")
   public static let misplacedFrom = DiagnosticID("misplaced-from")
@@ -115,6 +116,7 @@ public struct DiagnosticID: Sendable, Hashable, CustomStringConvertible {
     .extraArgument,
     .functionAsValue,
     .internalError,
+    .joinFanOut,
     .methodologyBreak,
     .misplacedAggregate,
     .misplacedFrom,

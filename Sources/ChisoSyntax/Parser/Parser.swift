@@ -91,7 +91,8 @@ public struct Parser {
     if found == .eof { hints.append("is a bracket or quote left open?") }
     return Diagnostic(
       .unexpectedToken, "expected \(expected), found \(found.display)", span: current.span,
-      label: "unexpected \(found.display)", hints: hints)
+      label: found == .eof ? "the query ends here" : found == .newline ? "the line ends here" : "unexpected \(found.display)",
+      hints: hints)
   }
 
   private mutating func expect(_ kind: TokenKind, _ what: String) throws(Diagnostic) -> Token {
