@@ -24,21 +24,31 @@ let package = Package(
     .target(name: "ChisoIndex", dependencies: ["ChisoPlan", "ChisoSyntax", "ChisoEngine"]),
     .target(name: "ChisoCore", dependencies: ["ChisoPlan", "ChisoIndex", "ChisoSyntax", "ChisoEngine"]),
     .target(name: "ChisoRender", dependencies: ["ChisoSyntax", "ChisoEngine"]),
+    // SQL generation from the LogicalPlan (DuckDB, PostgreSQL, Spark); writes text, runs nothing.
+    .target(name: "ChisoSQL", dependencies: ["ChisoPlan", "ChisoEngine", "ChisoSyntax"]),
+    // PostgreSQL's client library (Debian's libpq-dev), for `--engine postgresql://…`.
+    .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+    // The engines that run plans as SQL: DuckDB's shell, PostgreSQL through libpq, Spark through PySpark.
+    .target(name: "ChisoBackends", dependencies: ["ChisoCore", "ChisoSQL", "ChisoPlan", "ChisoEngine", "ChisoSyntax", "CLibPQ"]),
     // Line editing: the only global mutable state (readline's) lives here.
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
     .target(name: "LineEditor", dependencies: ["CReadline"]),
     // The REPL's logic (completion, completeness, dot commands), testable without a terminal.
-    .target(name: "ChisoREPL", dependencies: ["ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax", "ChisoEngine"]),
+    .target(name: "ChisoREPL", dependencies: ["ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoSQL", "ChisoBackends"]),
     // Tool
     .executableTarget(
       name: "chiso",
       dependencies: [
-        "ChisoCore", "ChisoPlan", "ChisoRender", "ChisoREPL", "LineEditor",
+        "ChisoCore", "ChisoPlan", "ChisoRender", "ChisoREPL", "LineEditor", "ChisoSQL", "ChisoBackends",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Tests
     .testTarget(name: "ChisoSyntaxTests", dependencies: ["ChisoSyntax", "ChisoEngine"]),
     .testTarget(name: "ChisoEngineTests", dependencies: ["ChisoEngine"]),
+    .testTarget(name: "ChisoSQLTests", dependencies: ["ChisoSQL", "ChisoCore", "ChisoPlan", "ChisoEngine", "ChisoSyntax"]),
+    // The conformance suite and the case files through the real engines (DuckDB from the
+    // project's virtualenv; PostgreSQL and Spark when .ci/run starts them).
+    .testTarget(name: "EngineTests", dependencies: ["ChisoBackends", "ChisoSQL", "ChisoCore", "ChisoPlan", "ChisoEngine", "ChisoSyntax"]),
     .testTarget(name: "ChisoRenderTests", dependencies: ["ChisoRender", "ChisoEngine", "ChisoSyntax"]),
     .testTarget(
       name: "ChisoCoreTests", dependencies: ["ChisoCore", "ChisoPlan", "ChisoIndex", "ChisoRender", "ChisoSyntax", "ChisoEngine"]),

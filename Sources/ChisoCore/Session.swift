@@ -31,6 +31,12 @@ public final class Session: PlanPreparer, @unchecked Sendable {
   /// Every transform and verb the session knows.
   public let registry: TransformRegistry
   public let optimizer: Optimizer
+  /// Where queries run: nil for chiso's own engine, else a SQL engine (`--engine`), which also
+  /// may bring its own tables (a PostgreSQL database, a DuckDB file).
+  public var backend: (any QueryBackend)? = nil
+
+  /// The tables queries are resolved against: the backend's, or the data folders'.
+  public var schemas: any SchemaProvider { backend?.schemas ?? catalog }
 
   /// PRQL's transforms and the index verbs.
   public static let standardRegistry = TransformRegistry.core.adding(IndexVerbs.all)
@@ -54,7 +60,7 @@ public final class Session: PlanPreparer, @unchecked Sendable {
     try guarded {
       let query = try Parser.parse(source)
       return try Resolver(
-        schemas: catalog, registry: registry, source: source, parameters: try Session.parameterExprs(parameters), preparer: self
+        schemas: schemas, registry: registry, source: source, parameters: try Session.parameterExprs(parameters), preparer: self
       ).resolve(query)
     }
   }
@@ -125,6 +131,13 @@ public final class Session: PlanPreparer, @unchecked Sendable {
 
   /// Runs a plan; a `SchemaChanged` passes through for the caller to plan again.
   func runChecked(_ plan: LogicalPlan) throws -> Table {
+    if let backend { return try backend.run(plan, session: self) }
+    return try runLocally(plan)
+  }
+
+  /// Runs a plan on chiso's own engine (a backend's local parts come here); a `SchemaChanged`
+  /// passes through for the caller to plan again.
+  public func runLocally(_ plan: LogicalPlan) throws -> Table {
     do {
       return try Executor(catalog: catalog).run(plan)
     } catch let changed as SchemaChanged {

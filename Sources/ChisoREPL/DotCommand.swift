@@ -24,6 +24,10 @@ public enum DotCommand: Equatable, Sendable {
   case last
   case edit
   case quit
+  /// `.engine [ENGINE]`: shows or switches the engine queries run on (Workbench+Engines.swift).
+  case engine(spec: String?)
+  /// `.sql [DIALECT] [QUERY]`: the query (or the previous one) as SQL.
+  case sql(argument: String?)
 
   public enum RowLimit: Equatable, Sendable {
     case auto
@@ -81,6 +85,14 @@ public enum DotCommand: Equatable, Sendable {
     Info(
       name: ".once", usage: ".once FILE", summary: "the next result to FILE",
       detail: "Sends only the next result to FILE, written atomically.", takesArgument: true),
+    Info(
+      name: ".engine", usage: ".engine [ENGINE]", summary: "run queries on chiso, duckdb, postgresql://…, spark",
+      detail: "Switches the engine queries run on: `chiso` (the embedded engine), `duckdb`, `duckdb:FILE`, `postgresql://USER@HOST/DB`, `spark` or `spark://HOST:7077` (docs/engines.md). `.engine` alone shows the current one. A password is taken from PGPASSWORD or ~/.pgpass, never kept in the history.",
+      takesArgument: true),
+    Info(
+      name: ".sql", usage: ".sql [DIALECT] [QUERY]", summary: "the query as SQL (duckdb, postgres, spark)",
+      detail: "Prints the query (or the previous one) as the SQL an engine runs: `.sql postgres from pci | take 3`. The dialect defaults to the current engine's, else DuckDB.",
+      takesArgument: true),
     Info(
       name: ".explain", usage: ".explain [QUERY]", summary: "the plan, without running",
       detail: "Prints the plan of QUERY (or of the previous query) as a tree, output first, tables at the leaves.",
@@ -180,6 +192,8 @@ public enum DotCommand: Equatable, Sendable {
       guard let arg else { return .failure(DotCommandError(".once needs a file: .once FILE")) }
       return .success(.once(path: unquote(arg)))
     case ".explain": return .success(.explain(query: arg))
+    case ".engine": return .success(.engine(spec: arg))
+    case ".sql": return .success(.sql(argument: arg))
     case ".last": return noArgument(.last)
     case ".edit": return noArgument(.edit)
     case ".quit": return .success(.quit)

@@ -2,7 +2,9 @@ import ArgumentParser
 import ChisoCore
 import ChisoEngine
 import ChisoPlan
+import ChisoBackends
 import ChisoRender
+import ChisoSQL
 import ChisoSyntax
 import Foundation
 import LineEditor
@@ -21,7 +23,8 @@ struct Chiso: ParsableCommand {
         chiso Queries/explore/top10.prql --format csv
         echo 'from provinces | take 5' | chiso --format markdown
       """,
-    version: ChisoVersion.current)
+    version: ChisoVersion.current,
+    subcommands: [LoadCommand.self])
 
   @Option(name: .shortAndLong, help: "Run this query and exit.")
   var command: String?
@@ -53,6 +56,12 @@ struct Chiso: ParsableCommand {
   @Flag(name: .long, help: "Print the query's plan (after the optimizer), each step with its columns, instead of running it.")
   var explain = false
 
+  @Option(name: .long, help: ArgumentHelp("Run queries on this engine: \(Engines.help) (docs/engines.md).", valueName: "engine"))
+  var engine: String?
+
+  @Option(name: .long, help: ArgumentHelp("Print the query as SQL for duckdb, postgres or spark instead of running it.", valueName: "dialect"))
+  var sql: String?
+
   @Argument(help: "Query scripts (.prql) to run in order.")
   var files: [String] = []
 
@@ -66,6 +75,7 @@ struct Chiso: ParsableCommand {
       }
     }
     let session = Session(dataDirectories: directories)
+    try EngineSetup.attach(engine, to: session)
     var parameters: [String: String] = [:]
     for item in param {
       guard let equals = item.firstIndex(of: "=") else { throw ValidationError("--param takes name=value, got `\(item)`") }
@@ -77,6 +87,7 @@ struct Chiso: ParsableCommand {
       parameters: parameters, stepMode: step, explain: explain)
     output.chart = try ChartSetup.from(chart: chart, highlight: highlight, ascii: ascii, colour: output.colour)
     output.ascii = ascii
+    output.sqlDialect = try EngineSetup.dialect(sql)
 
     if let describe {
       guard let manifest = session.catalog.manifests[describe] else {
@@ -143,13 +154,17 @@ struct Output {
   var chart: ChartSetup? = nil
   /// `--ascii`: plain ASCII tables and charts.
   var ascii = false
+  /// `--sql DIALECT`: print the query as SQL (EngineOutput.swift).
+  var sqlDialect: SQLDialect? = nil
 
   /// Runs one query or script; prints the result or the error. Returns false on error.
   func run(_ session: Session, _ source: SourceFile) -> Bool {
     if stepMode { return runSteps(session, source) }
+    if let sqlDialect { return printSQL(session, source, sqlDialect) }
     if explain {
       do {
-        write(PlanPrinter.render(try session.optimizedPlan(source, parameters: parameters)))
+        let plan = try session.optimizedPlan(source, parameters: parameters)
+        write(session.backend?.explain(plan) ?? PlanPrinter.render(plan))
         return true
       } catch {
         report(error, source)

@@ -1,0 +1,82 @@
+import ChisoCore
+import ChisoEngine
+import ChisoPlan
+import ChisoSQL
+import ChisoSyntax
+
+/// Runs a plan across a SQL engine and chiso's engine: each node runs on the engine when its
+/// SQL can be written (`SQLGenerator.unsupportedReason`) — the largest such parts become one
+/// statement each — and on chiso's engine otherwise (an index verb's analysis, a function
+/// without a template), on the rows the engine sent back. Rows chiso made that an engine part
+/// needs (a file chiso read, an analysis's output) are sent to it as VALUES.
+final class SplitExecution: @unchecked Sendable {
+  let runner: any SQLRunner
+  let generator: SQLGenerator
+  let engineName: String
+
+  init(runner: any SQLRunner, engineName: String) {
+    self.runner = runner
+    self.generator = SQLGenerator(dialect: runner.dialect)
+    self.engineName = engineName
+  }
+
+  /// Why the node runs on chiso's engine, or nil when the SQL engine runs it.
+  func localReason(_ plan: LogicalPlan) -> String? {
+    if case .scan(let table) = plan.node, !runner.hasTable(table) {
+      return "chiso reads `\(table)` (a file the engine does not read) and sends its rows"
+    }
+    return generator.unsupportedReason(plan)
+  }
+
+  func run(_ plan: LogicalPlan, session: Session) throws -> Table {
+    try evaluate(plan, session)
+  }
+
+  func evaluate(_ plan: LogicalPlan, _ session: Session) throws -> Table {
+    if localReason(plan) != nil {
+      var children = plan.children
+      // A loop's step refers to the loop's rows: only its initial rows come from elsewhere.
+      let count = { if case .loop = plan.node { return 1 } else { return children.count } }()
+      for k in 0..<count { children[k] = try materialized(children[k], session) }
+      return try session.runLocally(plan.replacingChildren(children))
+    }
+    let remote = try remoteTree(plan, session)
+    let query = try sql(remote)
+    return try runner.fetch(query, tables: remote.scannedTables)
+  }
+
+  /// The plan's SQL, every column selected (hidden ones too: chiso's engine may read them).
+  func sql(_ plan: LogicalPlan) throws -> SQLQuery {
+    do {
+      return try generator.generate(plan, names: .positional, includeHidden: true)
+    } catch {
+      throw EngineError("cannot write this part for \(runner.dialect): \(error.reason)")
+    }
+  }
+
+  /// A node the engine runs, with its inputs that it cannot run replaced by their rows.
+  func remoteTree(_ plan: LogicalPlan, _ session: Session) throws -> LogicalPlan {
+    if case .loop = plan.node { return plan }
+    let children = try plan.children.map { child -> LogicalPlan in
+      localReason(child) == nil ? try remoteTree(child, session) : try materialized(child, session)
+    }
+    return plan.replacingChildren(children)
+  }
+
+  /// A part evaluated (wherever it runs) and standing in the plan as its rows.
+  func materialized(_ plan: LogicalPlan, _ session: Session) throws -> LogicalPlan {
+    if case .operation(let op, _) = plan.node, op is MaterializedRelation { return plan }
+    let where_ = localReason(plan) == nil ? engineName : "chiso"
+    let table = try evaluate(plan, session)
+    return LogicalPlan(.operation(MaterializedRelation(table: table, origin: where_), inputs: []), schema: plan.schema, span: plan.span)
+  }
+
+  /// `--explain`: the plan with the engine that runs each node.
+  func explain(_ plan: LogicalPlan) -> String {
+    let body = PlanPrinter.render(plan) { node in
+      if let reason = self.localReason(node) { return "chiso's engine (\(reason))" }
+      return self.engineName
+    }
+    return "engine: \(engineName) (\(runner.dialect)); steps marked `chiso's engine` run locally on the rows the engine sends\n" + body
+  }
+}
