@@ -50,7 +50,7 @@ final class PostgresConnection: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     guard PQsendQuery(connection, sql) == 1 else { throw EngineError("PostgreSQL: \(Self.message(connection))") }
-    PQsetSingleRowMode(connection)
+    _ = PQsetSingleRowMode(connection)
     var failure: Error? = nil
     while let result = PQgetResult(connection) {
       defer { PQclear(result) }
@@ -100,7 +100,7 @@ final class PostgresConnection: @unchecked Sendable {
     } catch {
       failure = error
     }
-    PQputCopyEnd(connection, failure == nil ? nil : "chiso stopped the copy")
+    if failure == nil { PQputCopyEnd(connection, nil) } else { PQputCopyEnd(connection, "chiso stopped the copy") }
     while let result = PQgetResult(connection) {
       defer { PQclear(result) }
       if PQresultStatus(result) != PGRES_COMMAND_OK, failure == nil { failure = self.error(result) }

@@ -25,7 +25,11 @@ extension Workbench {
   /// `.sql [DIALECT] [QUERY]`.
   func sql(_ argument: String?) {
     var text = argument?.trimmingWhitespace ?? ""
-    var dialect = session.backend.flatMap { SQLDialect.named(String($0.displayName.prefix { $0 != ":" && $0 != " " })) } ?? .duckdb
+    var dialect = SQLDialect.duckdb
+    if let backend = session.backend {
+      let name = String(backend.displayName.prefix { ch in ch != ":" && ch != " " })
+      dialect = SQLDialect.named(name) ?? .duckdb
+    }
     if let first = text.split(separator: " ", maxSplits: 1).first, let named = SQLDialect.named(String(first)) {
       dialect = named
       text = String(text.dropFirst(first.count)).trimmingWhitespace

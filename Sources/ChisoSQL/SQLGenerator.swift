@@ -110,14 +110,15 @@ final class SQLBuilder {
 
   /// Column names for a CTE: the plan's names where they are usable, unique without regard to
   /// case (DuckDB and Spark fold it), and short enough for PostgreSQL (63 bytes).
+  /// With `unique: false` (the final SELECT's names, for people) only unusable names change.
   func uniqueNames(_ names: [String], unique: Bool = true) -> [String] {
     var seen = Set<String>()
     var out: [String] = []
     for (k, raw) in names.enumerated() {
-      var name = raw.isEmpty || raw.utf8.count > 60 || raw.hasPrefix("_chiso") ? "c\(k)" : raw
-      if unique || true {
-        var n = 2
+      var name = raw.isEmpty || raw.utf8.count > 60 || (unique && raw.hasPrefix("_chiso")) ? "c\(k)" : raw
+      if unique {
         let base = name
+        var n = 2
         while seen.contains(name.lowercased()) {
           name = "\(base)_\(n)"
           n += 1

@@ -27,7 +27,9 @@ public enum SQLAggregateTemplates {
     case (.first, .spark) where !inWindow, (.last, .spark) where !inWindow:
       return .localOnly("Spark's FIRST and LAST aggregates follow no order")
     default:
-      return .sql { call in write(call) }
+      // Aggregates are written by `write` (they need their frame and order); the entry only
+      // says whether the dialect has them.
+      return .sql { _ in "" }
     }
   }
 
@@ -63,13 +65,13 @@ public enum SQLAggregateTemplates {
         let agg = c.inWindow ? "STRING_AGG(\(x), '')" : "STRING_AGG(\(x), ''\(order))"
         return wrap(agg, empty: "''")
       case .spark:
-        let list = c.inWindow ? "COLLECT_LIST(\(x))" : (c.orderBy == nil ? "COLLECT_LIST(\(x))" : "COLLECT_LIST(\(x))")
-        return wrap("CONCAT_WS('', \(list))", empty: "''")
+        // COLLECT_LIST follows the window's order; in `aggregate` the rows' order is Spark's.
+        return wrap("CONCAT_WS('', COLLECT_LIST(\(x)))", empty: "''")
       }
     case .all:
-      return wrap(d == .spark ? "BOOL_AND(\(x))" : "BOOL_AND(\(x))", empty: "TRUE")
+      return wrap("BOOL_AND(\(x))", empty: "TRUE")
     case .any:
-      return wrap(d == .spark ? "BOOL_OR(\(x))" : "BOOL_OR(\(x))", empty: "FALSE")
+      return wrap("BOOL_OR(\(x))", empty: "FALSE")
     case .first, .last:
       if c.inWindow { return c.kind == .first ? "FIRST_VALUE(\(x))" : "LAST_VALUE(\(x))" }
       switch d {
