@@ -56,15 +56,15 @@ extension SQLTemplates {
 }
 
 /// `math.round d x` exactly as chiso rounds: halves away from zero, judged on the exact value
-/// of x·10^d. DuckDB's ROUND does the same. PostgreSQL rounds a DOUBLE to even (and its NUMERIC
-/// conversion keeps only 15 digits), Spark rounds the shortest decimal text; so for them the
+/// of x·10^d. No engine does quite that — DuckDB's ROUND misjudges some near-halves (6.2695 to 3
+/// places gives 6.27; the double is 6.26949999…), PostgreSQL rounds a DOUBLE to even (and its
+/// NUMERIC conversion keeps only 15 digits), Spark rounds the shortest decimal text — so the
 /// rounding is written out: s = x·10^d in IEEE arithmetic, rounded half away from zero, and
 /// where s lands exactly on a half, the exact product's error (Dekker's two-product, the
 /// split of 10^d done here) says on which side x·10^d really lies.
 enum Rounding {
   static func round(_ c: SQLCall) throws(SQLUnsupported) -> String {
     guard case .int(let digits)? = c.args[0].constant else {
-      if c.dialect == .duckdb, c.type(1) == .float { return "ROUND(\(c[1]), CAST(\(c[0]) AS INTEGER))" }
       throw SQLUnsupported("`math.round` with a computed number of digits")
     }
     let d = c.dialect
@@ -74,7 +74,6 @@ enum Rounding {
       let q = "(CAST(\(c[1]) AS \(d.typeName(.float))) / \(d.literal(.float(m))))"
       return "CAST(\(halfAway(q, d)) * \(d.literal(.float(m))) AS BIGINT)"
     }
-    if d == .duckdb { return "ROUND(\(c[1]), \(digits))" }
     return bind(c[1], d) { x in exact(x, digits: Int(clamping: digits), d) }
   }
 
@@ -112,7 +111,7 @@ enum Rounding {
   }
 
   /// Evaluates `value` once and names it for `body`: a scalar subquery in PostgreSQL, a lambda
-  /// in Spark (no correlated subqueries there).
+  /// in Spark (no correlated subqueries there) and DuckDB.
   static func bind(_ value: String, _ d: SQLDialect, _ body: (String) -> String) -> String {
     switch d {
     case .postgres:
@@ -120,7 +119,7 @@ enum Rounding {
     case .spark:
       return "AGGREGATE(ARRAY(CAST(\(value) AS DOUBLE)), CAST(NULL AS DOUBLE), (_chiso_acc, _chiso_x) -> \(body("_chiso_x")))"
     case .duckdb:
-      return body("(\(value))")
+      return "LIST_TRANSFORM([CAST(\(value) AS DOUBLE)], lambda _chiso_x: \(body("_chiso_x")))[1]"
     }
   }
 }
