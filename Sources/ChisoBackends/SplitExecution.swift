@@ -28,8 +28,24 @@ final class SplitExecution: @unchecked Sendable {
     return generator.unsupportedReason(plan)
   }
 
+  /// The result; an engine's failure becomes a query error at the query's last step.
   func run(_ plan: LogicalPlan, session: Session) throws -> Table {
-    try evaluate(plan, session)
+    var depth = 0
+    var stack = [(plan, 1)]
+    while let (node, d) = stack.popLast() {
+      depth = max(depth, d)
+      stack.append(contentsOf: node.children.map { ($0, d + 1) })
+    }
+    if depth > SQLGenerator.maxDepth {
+      throw Diagnostic(
+        .runtime, "the query has \(depth) nested steps; the \(engineName) engine takes at most \(SQLGenerator.maxDepth)",
+        span: plan.span, hints: ["run it on chiso's engine (`--engine chiso`, `.engine chiso`)"])
+    }
+    do {
+      return try evaluate(plan, session)
+    } catch let error as EngineError {
+      throw Diagnostic(.runtime, error.message, span: plan.span, hints: error.hints)
+    }
   }
 
   func evaluate(_ plan: LogicalPlan, _ session: Session) throws -> Table {

@@ -46,6 +46,8 @@ extension SQLBuilder {
       rel.order = try keys.map { (k: SortKey) throws(SQLUnsupported) in
         OrderTerm(sql: try expression(k.expr, rel), descending: k.descending, type: k.expr.type)
       }
+      // Order keys may be expressions: a join or set operation above gives this a CTE first.
+      rel.plain = false
       return rel
     case .take(let input, let partition, let start, let end):
       return try take(try relation(input), input, partition: partition, start: start, end: end)
@@ -67,8 +69,11 @@ extension SQLBuilder {
       return try setOperation(left, right, kind)
     case .loop(let initial, let step):
       return try loop(initial, step, plan)
-    case .operation(let op, _):
+    case .operation(let op, let inputs):
       if let rows = op as? MaterializedRelation { return values(rows.rows, plan.schema) }
+      if let relational = op as? any RelationalForm, let form = relational.relationalForm(inputs: inputs, schema: plan.schema, span: plan.span) {
+        return try relation(form)
+      }
       throw SQLUnsupported("`\(op.name)` is an analysis SQL does not express; it runs on chiso's engine")
     }
   }

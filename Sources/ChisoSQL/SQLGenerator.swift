@@ -28,10 +28,22 @@ public struct SQLGenerator: Sendable {
     self.dialect = dialect
   }
 
+  /// The deepest plan written as SQL.
+  public static let maxDepth = 300
+
   /// The SQL for a whole plan.
   /// `includeHidden` selects the hidden columns too (a backend feeding chiso's engine needs
   /// the whole schema).
   public func generate(_ plan: LogicalPlan, names: OutputNames = .plan, includeHidden: Bool = false) throws(SQLUnsupported) -> SQLQuery {
+    // The generator recurses over the plan: a very deep one (thousands of steps) stays on
+    // chiso's engine, which runs chains of steps without recursion.
+    var depth = 0
+    var deepest = [(plan, 1)]
+    while let (node, d) = deepest.popLast() {
+      depth = max(depth, d)
+      if depth > SQLGenerator.maxDepth { throw SQLUnsupported("the query has more than \(SQLGenerator.maxDepth) nested steps") }
+      deepest.append(contentsOf: node.children.map { ($0, d + 1) })
+    }
     let builder = SQLBuilder(dialect: dialect)
     let rel = try builder.relation(plan)
     let visible = includeHidden ? Array(plan.schema.indices) : plan.visibleIndices
