@@ -48,7 +48,7 @@ let package = Package(
     .testTarget(name: "ChisoSQLTests", dependencies: ["ChisoSQL", "ChisoCore", "ChisoPlan", "ChisoEngine", "ChisoSyntax"]),
     // The conformance suite and the case files through the real engines (DuckDB from the
     // project's virtualenv; PostgreSQL and Spark when .ci/run starts them).
-    .testTarget(name: "EngineTests", dependencies: ["ChisoBackends", "ChisoSQL", "ChisoCore", "ChisoPlan", "ChisoEngine", "ChisoSyntax"]),
+    .testTarget(name: "EngineTests", dependencies: ["ChisoBackends", "ChisoREPL", "ChisoSQL", "ChisoCore", "ChisoPlan", "ChisoEngine", "ChisoSyntax"]),
     .testTarget(name: "ChisoRenderTests", dependencies: ["ChisoRender", "ChisoEngine", "ChisoSyntax"]),
     .testTarget(
       name: "ChisoCoreTests", dependencies: ["ChisoCore", "ChisoPlan", "ChisoIndex", "ChisoRender", "ChisoSyntax", "ChisoEngine"]),

@@ -53,5 +53,8 @@ for lesson in Queries/lessons/*.prql; do
   fi
 done
 
-CHISO_TEST_POSTGRES="$url" CHISO_ENGINES_ONLY=postgres swift test --skip-build --filter 'EngineConformanceTests|EngineCaseFileTests' || status=1
+report=$dir/report.tsv
+CHISO_ENGINE_REPORT=$report CHISO_TEST_POSTGRES="$url" CHISO_ENGINES_ONLY=postgres \
+  swift test --skip-build --filter 'EngineConformanceTests|EngineCaseFileTests' || status=1
+Tests/Engines/summary.sh "$report"
 exit $status

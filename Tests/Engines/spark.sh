@@ -12,6 +12,8 @@ fi
 spark_home=$("$venv/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')
 export SPARK_HOME=$spark_home SPARK_LOCAL_IP=127.0.0.1 CHISO_SPARK_PYTHON=$venv/bin/python
 status=0
+report=$(mktemp /tmp/chiso-spark-report.XXXXXX)
+export CHISO_ENGINE_REPORT=$report
 
 echo "spark: local[2]"
 CHISO_TEST_SPARK='local[2]' CHISO_ENGINES_ONLY=spark CHISO_ENGINE_CASES=verbs \
@@ -25,9 +27,10 @@ master=$!
 "$spark_home/bin/spark-class" org.apache.spark.deploy.worker.Worker spark://127.0.0.1:7077 --host 127.0.0.1 \
   --cores 2 --memory 2g --webui-port 18081 >"$logs/worker.log" 2>&1 &
 worker=$!
-cleanup() { kill "$worker" "$master" 2>/dev/null || true; wait "$worker" "$master" 2>/dev/null || true; rm -rf "$logs"; }
+cleanup() { kill "$worker" "$master" 2>/dev/null || true; wait "$worker" "$master" 2>/dev/null || true; rm -rf "$logs" "$report"; }
 trap cleanup EXIT
 for _ in $(seq 1 60); do grep -q "Successfully registered with master" "$logs/worker.log" 2>/dev/null && break; sleep 1; done
 CHISO_TEST_SPARK='spark://127.0.0.1:7077' CHISO_ENGINES_ONLY=spark CHISO_ENGINE_CASES=verbs \
   swift test --skip-build --filter 'EngineConformanceTests|EngineCaseFileTests' || status=1
+Tests/Engines/summary.sh "$report"
 exit $status

@@ -20,6 +20,12 @@ public struct SQLCall: Sendable {
   public var args: [SQLArgument]
   public var resultType: DataType
 
+  public init(dialect: SQLDialect, args: [SQLArgument], resultType: DataType) {
+    self.dialect = dialect
+    self.args = args
+    self.resultType = resultType
+  }
+
   public subscript(_ i: Int) -> String { args[i].sql }
   public func type(_ i: Int) -> DataType { args[i].type }
 
