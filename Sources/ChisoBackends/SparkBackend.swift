@@ -69,7 +69,7 @@ final class SparkRunner: SQLRunner, @unchecked Sendable {
     let delimiter = path.lowercased().hasSuffix(".tsv") ? "\\t" : ","
     return "CREATE OR REPLACE TEMPORARY VIEW \(d.identifier(table)) (\(columns.joined(separator: ", "))) USING csv OPTIONS ("
       + "path \(d.string(absolute)), header 'true', sep \(d.string(delimiter)), quote '\"', escape '\"', multiLine 'true', "
-      + "mode 'FAILFAST', nullValue '', emptyValue '', timestampNTZFormat 'yyyy-MM-dd[ HH:mm[:ss[.SSSSSS]]]')"
+      + "mode 'FAILFAST', nullValue '', emptyValue '')"
   }
 
   func fetch(_ query: SQLQuery, tables: [String]) throws -> Table {
