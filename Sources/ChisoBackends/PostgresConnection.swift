@@ -13,8 +13,8 @@ final class PostgresConnection: @unchecked Sendable {
     guard let connection = PQconnectdb(url) else { throw EngineError("PostgreSQL: out of memory") }
     self.connection = connection
     guard PQstatus(connection) == CONNECTION_OK else {
+      // deinit closes the connection: the object is whole by now.
       let message = Self.message(connection)
-      PQfinish(connection)
       var hints = ["check that the server runs and accepts connections there (host, port or socket folder)"]
       if message.contains("password") {
         hints = ["give the password in PGPASSWORD or ~/.pgpass rather than in the URL (it is never stored or shown)"]

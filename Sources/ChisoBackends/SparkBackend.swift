@@ -84,8 +84,8 @@ final class SparkRunner: SQLRunner, @unchecked Sendable {
     while let line = child.readLine() {
       if line.hasPrefix("{") {
         if line.hasPrefix("{\"end\"") { break }
-        let message = (try? JSONRow.cells(line).first ?? nil) ?? String(line)
-        throw EngineError("Spark: " + (message ?? "failed"))
+        let cells = (try? JSONRow.cells(line)) ?? []
+        throw EngineError("Spark: " + ((cells.first ?? nil) ?? String(line)))
       }
       guard failure == nil else { continue }
       do { try builder.append(try JSONRow.cells(line)) } catch { failure = error }

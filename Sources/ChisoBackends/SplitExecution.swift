@@ -36,12 +36,11 @@ final class SplitExecution: @unchecked Sendable {
       depth = max(depth, d)
       stack.append(contentsOf: node.children.map { ($0, d + 1) })
     }
-    if depth > SQLGenerator.maxDepth {
-      throw Diagnostic(
-        .runtime, "the query has \(depth) nested steps; the \(engineName) engine takes at most \(SQLGenerator.maxDepth)",
-        span: plan.span, hints: ["run it on chiso's engine (`--engine chiso`, `.engine chiso`)"])
-    }
     do {
+      // Thousands of nested steps are more than SQL text (and recursion) should hold: the
+      // engine sends the tables' rows and chiso's engine runs the steps, which it does without
+      // recursion.
+      if depth > SQLGenerator.maxDepth { return try session.runLocally(try tablesFetched(plan, session)) }
       return try evaluate(plan, session)
     } catch let error as EngineError {
       throw Diagnostic(.runtime, error.message, span: plan.span, hints: error.hints)
@@ -68,6 +67,32 @@ final class SplitExecution: @unchecked Sendable {
     } catch {
       throw EngineError("cannot write this part for \(runner.dialect): \(error.reason)")
     }
+  }
+
+  /// The plan with each table it scans replaced by the table's rows, fetched from the engine;
+  /// rebuilt without recursion (the plan may be thousands of steps deep).
+  func tablesFetched(_ plan: LogicalPlan, _ session: Session) throws -> LogicalPlan {
+    var stack: [(LogicalPlan, Bool)] = [(plan, false)]
+    var done: [LogicalPlan] = []
+    while let (node, visited) = stack.popLast() {
+      if case .scan = node.node {
+        done.append(try materialized(node, session))
+        continue
+      }
+      var children = node.children
+      // A loop's step stays as it is: it reads the loop's rows.
+      let count = { if case .loop = node.node { return 1 } else { return children.count } }()
+      if visited {
+        let rebuilt = Array(done.suffix(count))
+        done.removeLast(count)
+        children.replaceSubrange(0..<count, with: rebuilt)
+        done.append(node.replacingChildren(children))
+      } else {
+        stack.append((node, true))
+        for child in children.prefix(count).reversed() { stack.append((child, false)) }
+      }
+    }
+    return done.last ?? plan
   }
 
   /// A node the engine runs, with its inputs that it cannot run replaced by their rows.

@@ -21,7 +21,13 @@ extension SQLBuilder {
         let arguments = try args.map { (a: PlanExpr) throws(SQLUnsupported) in
           SQLArgument(sql: try expression(a, rel), type: a.type, constant: a.constant)
         }
-        return try write(SQLCall(dialect: dialect, args: arguments, resultType: e.type))
+        do {
+          return try write(SQLCall(dialect: dialect, args: arguments, resultType: e.type))
+        } catch let unsupported as SQLUnsupported {
+          throw unsupported
+        } catch {
+          throw SQLUnsupported("`\(ref.id)`: \(error)")
+        }
       }
     case .caseOf(let arms):
       var text = "CASE"

@@ -175,19 +175,20 @@ extension SQLBuilder {
       case .localOnly(let reason): throw SQLUnsupported(reason)
       case .sql: break
       }
+      var window: [String] = []
+      if !partitionSQL.isEmpty { window.append("PARTITION BY " + partitionSQL.joined(separator: ", ")) }
+      if !orderTerms.isEmpty { window.append("ORDER BY " + orderBy(orderTerms)) }
+      if let frame = frameClause(call, hasOrder: explicitOrder) { window.append(frame) }
+      let over = " OVER (" + window.joined(separator: " ") + ")"
       if case .aggregate(let kind) = call.function {
-        let site = SQLAggregateCall(
+        var site = SQLAggregateCall(
           dialect: dialect, kind: kind, argument: argument.map { SQLArgument(sql: $0, type: call.argument?.type ?? .null) },
           resultType: call.type, inWindow: true, orderBy: nil)
+        site.over = over
         text = SQLAggregateTemplates.write(site)
       } else {
-        text = SQLWindowTemplates.call(call.function, argument: argument)
+        text = SQLWindowTemplates.call(call.function, argument: argument) + over
       }
-      var over: [String] = []
-      if !partitionSQL.isEmpty { over.append("PARTITION BY " + partitionSQL.joined(separator: ", ")) }
-      if !orderTerms.isEmpty { over.append("ORDER BY " + orderBy(orderTerms)) }
-      if let frame = frameClause(call, hasOrder: explicitOrder, ordered: !orderTerms.isEmpty) { over.append(frame) }
-      text += " OVER (" + over.joined(separator: " ") + ")"
       let position = plan.schema.count + k
       extra.append("\(text) AS \(dialect.identifier("_chiso_window_\(position)"))")
     }
@@ -205,7 +206,7 @@ extension SQLBuilder {
 
   /// The frame of a window call. Ranks, row numbers, lag and lead have none; the others get
   /// chiso's exactly (SQL's default differs without ORDER BY).
-  func frameClause(_ call: WindowExpr, hasOrder: Bool, ordered: Bool) -> String? {
+  func frameClause(_ call: WindowExpr, hasOrder: Bool) -> String? {
     switch call.function {
     case .rowNumber, .rank, .denseRank, .lag, .lead: return nil
     default: break

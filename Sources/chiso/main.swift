@@ -22,9 +22,10 @@ struct Chiso: ParsableCommand {
         chiso -c 'from pci | filter year == 2016 && component == "total" | sort {-score} | take 3'
         chiso Queries/explore/top10.prql --format csv
         echo 'from provinces | take 5' | chiso --format markdown
+        chiso --engine postgresql://ana@localhost/indices -c 'from pci | take 3'
+        chiso load postgresql://ana@localhost/indices Datasets/   copy the tables into PostgreSQL
       """,
-    version: ChisoVersion.current,
-    subcommands: [LoadCommand.self])
+    version: ChisoVersion.current)
 
   @Option(name: .shortAndLong, help: "Run this query and exit.")
   var command: String?
@@ -256,7 +257,10 @@ extension OutputFormat: ExpressibleByArgument {}
 
 // Exit codes: 0 success, 1 query or data error, 2 usage error (ArgumentParser's own is 64).
 do {
-  var command = try Chiso.parseAsRoot()
+  // `chiso load URL DIR` (EngineOutput.swift); everything else is the root command, whose
+  // positional arguments are script files.
+  let arguments = Array(CommandLine.arguments.dropFirst())
+  var command: ParsableCommand = arguments.first == "load" ? try LoadCommand.parseAsRoot(Array(arguments.dropFirst())) : try Chiso.parseAsRoot()
   try command.run()
 } catch let exit as ExitCode {
   Foundation.exit(exit.rawValue)

@@ -81,6 +81,20 @@ enum EngineHarness {
     case different(String)
   }
 
+  /// Compares rows given as CSV-like lines (the conformance suite's expected files: cells joined
+  /// by commas, unquoted): equal as text, or cell by cell with numbers to 1e-9.
+  static func compareLines(_ got: [[String]], _ expected: [String], ordered: Bool) -> Verdict {
+    let lines = got.map { $0.joined(separator: ",") }
+    func same(_ a: String, _ b: String) -> Bool {
+      a == b || sameRow(a.components(separatedBy: ","), b.components(separatedBy: ","))
+    }
+    guard lines.count == expected.count else { return .different("\(lines.count) rows, expected \(expected.count)") }
+    if zip(lines, expected).allSatisfy({ same($0, $1) }) { return .same }
+    if zip(lines.sorted(), expected.sorted()).allSatisfy({ same($0, $1) }) { return .sameRowsOtherOrder }
+    let k = lines.indices.first { !same(lines[$0], expected[$0]) } ?? 0
+    return .different("row \(k + 1): got «\(lines[k])», expected «\(expected[k])»")
+  }
+
   /// Compares an engine's rows with the expected ones: in order, or as multisets when the plan
   /// does not fix the order (no `sort` holds at its end).
   static func compare(_ got: [[String]], _ expected: [[String]], ordered: Bool) -> Verdict {
@@ -92,7 +106,7 @@ enum EngineHarness {
       sameRow(x.components(separatedBy: "\u{1}"), y.components(separatedBy: "\u{1}"))
     }
     if sameRows { return .sameRowsOtherOrder }
-    if let k = zip(got, expected).firstIndex(where: { !sameRow($0, $1) }) {
+    if let k = got.indices.first(where: { !sameRow(got[$0], expected[$0]) }) {
       return .different("row \(k + 1): got «\(got[k].joined(separator: ","))», expected «\(expected[k].joined(separator: ","))»")
     }
     return .different("rows differ")

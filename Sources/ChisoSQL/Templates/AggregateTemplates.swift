@@ -12,6 +12,8 @@ public struct SQLAggregateCall: Sendable {
   public var inWindow: Bool
   /// `ORDER BY …` of the rows, for the order-sensitive ones (`concat_array`, `first`, `last`).
   public var orderBy: String?
+  /// ` OVER (…)` as a window function: it follows the aggregate call, inside any cast.
+  public var over: String = ""
 
   var x: String { argument?.sql ?? "*" }
 }
@@ -38,20 +40,21 @@ public enum SQLAggregateTemplates {
     let x = c.x
     let order = c.orderBy.map { " ORDER BY " + $0 } ?? ""
     func wrap(_ sql: String, empty: String) -> String { c.inWindow ? sql : "COALESCE(\(sql), \(empty))" }
-    func double(_ sql: String) -> String { "CAST(\(sql) AS \(d.typeName(.float)))" }
+    func double(_ sql: String) -> String { "CAST(\(sql)\(c.over) AS \(d.typeName(.float)))" }
+    let over = c.over
     let typed = c.argument?.type ?? .int
     let collated = d == .postgres && typed == .text ? "\(x) COLLATE \"C\"" : x
     switch c.kind {
     case .sum:
       // SUM of BIGINT is HUGEINT in DuckDB, NUMERIC in PostgreSQL; chiso's is an int.
-      let sum = c.resultType == .int ? "CAST(SUM(\(x)) AS BIGINT)" : "SUM(\(x))"
+      let sum = c.resultType == .int ? "CAST(SUM(\(x))\(over) AS BIGINT)" : "SUM(\(x))\(over)"
       return wrap(sum, empty: c.resultType == .int ? "0" : d.literal(.float(0)))
-    case .count: return "COUNT(\(x))"
-    case .countAll: return "COUNT(*)"
-    case .countDistinct: return "COUNT(DISTINCT \(x))"
+    case .count: return "COUNT(\(x))\(over)"
+    case .countAll: return "COUNT(*)\(over)"
+    case .countDistinct: return "COUNT(DISTINCT \(x))\(over)"
     case .average: return double("AVG(\(x))")
-    case .min: return "MIN(\(collated))"
-    case .max: return "MAX(\(collated))"
+    case .min: return "MIN(\(collated))\(over)"
+    case .max: return "MAX(\(collated))\(over)"
     case .stddev: return double("STDDEV_SAMP(\(x))")
     case .median:
       switch d {
@@ -62,18 +65,18 @@ public enum SQLAggregateTemplates {
     case .concat:
       switch d {
       case .duckdb, .postgres:
-        let agg = c.inWindow ? "STRING_AGG(\(x), '')" : "STRING_AGG(\(x), ''\(order))"
+        let agg = c.inWindow ? "STRING_AGG(\(x), '')\(over)" : "STRING_AGG(\(x), ''\(order))"
         return wrap(agg, empty: "''")
       case .spark:
         // COLLECT_LIST follows the window's order; in `aggregate` the rows' order is Spark's.
-        return wrap("CONCAT_WS('', COLLECT_LIST(\(x)))", empty: "''")
+        return wrap("CONCAT_WS('', COLLECT_LIST(\(x))\(over))", empty: "''")
       }
     case .all:
-      return wrap("BOOL_AND(\(x))", empty: "TRUE")
+      return wrap("BOOL_AND(\(x))\(over)", empty: "TRUE")
     case .any:
-      return wrap("BOOL_OR(\(x))", empty: "FALSE")
+      return wrap("BOOL_OR(\(x))\(over)", empty: "FALSE")
     case .first, .last:
-      if c.inWindow { return c.kind == .first ? "FIRST_VALUE(\(x))" : "LAST_VALUE(\(x))" }
+      if c.inWindow { return (c.kind == .first ? "FIRST_VALUE(\(x))" : "LAST_VALUE(\(x))") + over }
       switch d {
       case .duckdb: return (c.kind == .first ? "FIRST(" : "LAST(") + x + order + ")"
       case .postgres:

@@ -6,7 +6,11 @@ extension SQLTemplates {
   static let dates: [String: SQLDialectEntries] = [
     "date.to_text": everywhere { c in
       let value = c.type(1) == .date ? "CAST(\(c[1]) AS \(c.dialect.typeName(.timestamp)))" : c[1]
-      if c.dialect == .duckdb { return "STRFTIME(\(value), \(c[0]))" }
+      if c.dialect == .duckdb {
+        // DuckDB's strftime lacks the composite codes chiso has (%F, %T, %D, %R, %r, %+).
+        guard case .text(let format)? = c.args[0].constant else { return "STRFTIME(\(value), \(c[0]))" }
+        return "STRFTIME(\(value), \(c.dialect.string(DateFormat.expandComposites(format))))"
+      }
       guard case .text(let format)? = c.args[0].constant else {
         throw SQLUnsupported("`date.to_text` with a computed format on \(c.dialect)")
       }
@@ -31,6 +35,22 @@ enum DateFormat {
     case pattern(String)
     case literal(String)
     case expression(String)
+  }
+
+  /// The composite codes spelled out in basic ones (`%F` → `%Y-%m-%d`), `%%` kept.
+  static func expandComposites(_ format: String) -> String {
+    let composites: [Character: String] = [
+      "F": "%Y-%m-%d", "D": "%m/%d/%y", "T": "%H:%M:%S", "R": "%H:%M", "r": "%I:%M:%S %p", "+": "%Y-%m-%dT%H:%M:%S.%fZ",
+      "h": "%b",
+    ]
+    var out = ""
+    var chars = Array(format)[...]
+    while let ch = chars.popFirst() {
+      guard ch == "%", let code = chars.first else { out.append(ch); continue }
+      chars.removeFirst()
+      if let expanded = composites[code] { out += expanded } else { out += "%" + String(code) }
+    }
+    return out
   }
 
   static func translate(_ format: String, value: String, _ d: SQLDialect) -> String {

@@ -51,7 +51,8 @@ public struct SQLUnsupported: Error, Sendable, CustomStringConvertible {
 /// How a function is written in one dialect: a template, or the reason it runs on chiso's
 /// engine only (its input is then computed by the engine and fetched).
 public enum SQLFunctionEntry: Sendable {
-  case sql(@Sendable (SQLCall) throws(SQLUnsupported) -> String)
+  /// A template; it throws `SQLUnsupported` for argument types or values it cannot write.
+  case sql(@Sendable (SQLCall) throws -> String)
   case localOnly(String)
 }
 
@@ -59,7 +60,7 @@ public enum SQLFunctionEntry: Sendable {
 public typealias SQLDialectEntries = [SQLDialect: SQLFunctionEntry]
 
 /// The same template in every dialect (it may still look at `call.dialect`).
-func everywhere(_ f: @escaping @Sendable (SQLCall) throws(SQLUnsupported) -> String) -> SQLDialectEntries {
+func everywhere(_ f: @escaping @Sendable (SQLCall) throws -> String) -> SQLDialectEntries {
   Dictionary(uniqueKeysWithValues: SQLDialect.allCases.map { ($0, SQLFunctionEntry.sql(f)) })
 }
 
