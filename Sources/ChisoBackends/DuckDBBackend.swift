@@ -31,9 +31,12 @@ public final class DuckDBBackend: QueryBackend, @unchecked Sendable {
     } else {
       schemas = nil
     }
+    lintData = EngineLintData(split: split, schemas: schemas ?? catalog, local: catalog)
   }
 
   public func run(_ plan: LogicalPlan, session: Session) throws -> Table { try split.run(plan, session: session) }
+  public private(set) var lintData: (any LintData)? = nil
+
   public func explain(_ plan: LogicalPlan) -> String { split.explain(plan) }
 }
 

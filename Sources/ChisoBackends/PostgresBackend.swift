@@ -23,10 +23,14 @@ public final class PostgresBackend: QueryBackend, @unchecked Sendable {
     runner = PostgresRunner(connection: connection, tables: Set(tables.keys))
     displayName = connection.shownURL
     split = SplitExecution(runner: runner, engineName: "postgresql")
-    schemas = EngineCatalog(engine: "postgresql", tables: tables, local: catalog)
+    let engineCatalog = EngineCatalog(engine: "postgresql", tables: tables, local: catalog)
+    schemas = engineCatalog
+    lintData = EngineLintData(split: split, schemas: engineCatalog, local: catalog)
   }
 
   public func run(_ plan: LogicalPlan, session: Session) throws -> Table { try split.run(plan, session: session) }
+  public private(set) var lintData: (any LintData)? = nil
+
   public func explain(_ plan: LogicalPlan) -> String { "database: \(displayName)\n" + split.explain(plan) }
 }
 

@@ -18,9 +18,12 @@ public final class SparkBackend: QueryBackend, @unchecked Sendable {
     runner = try SparkRunner(master: master, catalog: catalog)
     displayName = master.hasPrefix("spark://") ? master : "spark (\(master))"
     split = SplitExecution(runner: runner, engineName: "spark")
+    lintData = EngineLintData(split: split, schemas: catalog, local: catalog)
   }
 
   public func run(_ plan: LogicalPlan, session: Session) throws -> Table { try split.run(plan, session: session) }
+  public private(set) var lintData: (any LintData)? = nil
+
   public func explain(_ plan: LogicalPlan) -> String { "master: \(displayName)\n" + split.explain(plan) }
 }
 

@@ -3,6 +3,7 @@ import ChisoEngine
 import ChisoPlan
 import ChisoSQL
 import ChisoSyntax
+import Foundation
 
 /// Runs a plan across a SQL engine and chiso's engine: each node runs on the engine when its
 /// SQL can be written (`SQLGenerator.unsupportedReason`) — the largest such parts become one
@@ -110,6 +111,27 @@ final class SplitExecution: @unchecked Sendable {
     let where_ = localReason(plan) == nil ? engineName : "chiso"
     let table = try evaluate(plan, session)
     return LogicalPlan(.operation(MaterializedRelation(table: table, origin: where_), inputs: []), schema: plan.schema, span: plan.span)
+  }
+
+  /// The distinct values of a table's column, asked of the engine once and kept (the lints'
+  /// statistics: which years and components a table holds).
+  private var distinct: [ColumnOrigin: [Value]] = [:]
+  private let distinctLock = NSLock()
+
+  func distinctValues(of origin: ColumnOrigin, schema: TableSchema?) -> [Value]? {
+    distinctLock.lock()
+    defer { distinctLock.unlock() }
+    if let known = distinct[origin] { return known }
+    guard runner.hasTable(origin.table), let schema, let k = schema.names.firstIndex(of: origin.column) else { return nil }
+    let column = SchemaColumn.source(origin.table, origin.column, type: schema.types[k])
+    let d = runner.dialect
+    let query = SQLQuery(
+      text: "SELECT DISTINCT \(d.identifier(origin.column)) AS c0 FROM \(d.identifier(origin.table)) LIMIT 10001", dialect: d,
+      columns: [column], ordered: false)
+    guard let table = try? runner.fetch(query, tables: [origin.table]), table.rowCount <= 10_000 else { return nil }
+    let values = (0..<table.rowCount).map { table.columns[0].value(at: $0) }
+    distinct[origin] = values
+    return values
   }
 
   /// `--explain`: the plan with the engine that runs each node.

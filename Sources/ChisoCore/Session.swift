@@ -79,7 +79,7 @@ public final class Session: PlanPreparer, @unchecked Sendable {
       let plan = try optimizedPlan(source, parameters: parameters)
       do {
         let table = try runChecked(plan)
-        let warnings = Lints.run(plan, data: catalog)
+        let warnings = Lints.run(plan, data: backend?.lintData ?? catalog)
         return QueryResult(table: table, warnings: warnings, plan: plan)
       } catch let changed as SchemaChanged {
         attempts += 1

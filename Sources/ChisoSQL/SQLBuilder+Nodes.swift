@@ -319,7 +319,9 @@ extension SQLBuilder {
     guard ctes.count == saved.1, next.from == rows.from else {
       throw SQLUnsupported("this `loop` step needs more than one SELECT over the previous rows")
     }
-    let limit = "CASE WHEN \(counter) >= 10000 THEN CAST('loop ran 10000 times without ending' AS INTEGER) ELSE \(counter) + 1 END"
+    // The failing cast reads the counter, so that no engine folds it as a constant.
+    let message = "'`loop` ran 10000 times without ending (make sure its step eventually yields no rows): ' || CAST(\(counter) AS \(dialect.typeName(.text)))"
+    let limit = "CASE WHEN \(counter) >= 10000 THEN CAST(\(message) AS INTEGER) ELSE \(counter) + 1 END"
     let first = selectText(start, items: typed(start, types, unique, always: true) + ["0 AS \(counter)"])
     let again = selectText(next, items: typed(next, types, unique, always: true) + ["\(limit) AS \(counter)"])
     ctes.append((name, first + "\nUNION ALL\n" + again, true))

@@ -9,6 +9,13 @@ public struct SQLQuery: Sendable {
   public var columns: [SchemaColumn]
   /// Whether the statement ends in ORDER BY (the plan's last `sort` still holds at its end).
   public var ordered: Bool
+
+  public init(text: String, dialect: SQLDialect, columns: [SchemaColumn], ordered: Bool) {
+    self.text = text
+    self.dialect = dialect
+    self.columns = columns
+    self.ordered = ordered
+  }
 }
 
 /// Compiles a `LogicalPlan` to SQL: a WITH clause of common table expressions — one per plan

@@ -64,7 +64,8 @@ enum EngineReport {
     case .sameRowsOtherOrder: shown = ordered ? "ORDER DIFFERS" : "same rows (order open)"
     case .different(let why): shown = "DIFFERENT: \(why)"
     }
-    let line = "engine-result\t\(Redaction.redact(engine))\t\(suite)\t\(name)\t\(shown)"
+    let flat = shown.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+    let line = "engine-result\t\(Redaction.redact(engine))\t\(suite)\t\(name)\t\(flat)"
     lines.append(line)
     if let path = ProcessInfo.processInfo.environment["CHISO_ENGINE_REPORT"] {
       if let handle = FileHandle(forWritingAtPath: path) {

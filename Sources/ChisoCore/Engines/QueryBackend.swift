@@ -15,4 +15,6 @@ public protocol QueryBackend: AnyObject, Sendable {
   func run(_ plan: LogicalPlan, session: Session) throws -> Table
   /// The plan as `--explain` shows it: each node with the engine that runs it.
   func explain(_ plan: LogicalPlan) -> String
+  /// What the lints know of the engine's tables (the years and components a table holds).
+  var lintData: (any LintData)? { get }
 }
