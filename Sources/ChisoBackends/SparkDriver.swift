@@ -21,6 +21,9 @@ spark = (SparkSession.builder.master(master).appName("chiso")
          .config("spark.ui.enabled", "false")
          .config("spark.ui.showConsoleProgress", "false")
          .config("spark.sql.shuffle.partitions", "2")
+         # On a standalone cluster, leave cores for other sessions (an app takes all by default).
+         .config("spark.cores.max", os.environ.get("CHISO_SPARK_CORES", "1"))
+         .config("spark.executor.memory", os.environ.get("CHISO_SPARK_EXECUTOR_MEMORY", "768m"))
          .config("spark.driver.bindAddress", "127.0.0.1")
          .config("spark.driver.host", "127.0.0.1")
          .getOrCreate())
@@ -55,5 +58,11 @@ for line in sys.stdin:
         text = str(e).strip().split("\n")
         out.write(json.dumps({"error": " ".join(t.strip() for t in text[:6])[:2000]}) + "\n")
     out.flush()
+
+# chiso closed the pipe: stop Spark and leave at once (a cluster's shutdown can linger).
+try:
+    spark.stop()
+finally:
+    os._exit(0)
 """#
 }

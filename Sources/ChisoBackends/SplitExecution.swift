@@ -21,12 +21,23 @@ final class SplitExecution: @unchecked Sendable {
     self.engineName = engineName
   }
 
-  /// Why the node runs on chiso's engine, or nil when the SQL engine runs it.
+  /// Why the node runs on chiso's engine, or nil when the SQL engine runs it: the engine runs
+  /// what its SQL can write and what reads its tables (or the query's inline rows); steps on
+  /// rows chiso already holds (an analysis's output, a file it read) stay with chiso.
   func localReason(_ plan: LogicalPlan) -> String? {
     if case .scan(let table) = plan.node, !runner.hasTable(table) {
       return "chiso reads `\(table)` (a file the engine does not read) and sends its rows"
     }
-    return generator.unsupportedReason(plan)
+    if let reason = generator.unsupportedReason(plan) { return reason }
+    var touches = false
+    plan.forEachNode { node in
+      switch node.node {
+      case .scan(let table) where runner.hasTable(table): touches = true
+      case .values: touches = true
+      default: break
+      }
+    }
+    return touches ? nil : "its input rows are already chiso's"
   }
 
   /// The result; an engine's failure becomes a query error at the query's last step.
@@ -42,7 +53,13 @@ final class SplitExecution: @unchecked Sendable {
       // engine sends the tables' rows and chiso's engine runs the steps, which it does without
       // recursion.
       if depth > SQLGenerator.maxDepth { return try session.runLocally(try tablesFetched(plan, session)) }
-      return try evaluate(plan, session)
+      do {
+        return try evaluate(plan, session)
+      } catch let error as EngineError where Self.tooComplex(error) {
+        // The engine's parser gave up on the statement's size (Spark's, at a few hundred
+        // nested conditions): the same fallback.
+        return try session.runLocally(try tablesFetched(plan, session))
+      }
     } catch let error as EngineError {
       throw Diagnostic(.runtime, error.message, span: plan.span, hints: error.hints)
     }
@@ -68,6 +85,11 @@ final class SplitExecution: @unchecked Sendable {
     } catch {
       throw EngineError("cannot write this part for \(runner.dialect): \(error.reason)")
     }
+  }
+
+  static func tooComplex(_ error: EngineError) -> Bool {
+    error.message.contains("TOO_COMPLEX") || error.message.contains("stack depth limit exceeded")
+      || error.message.contains("maximum recursion depth") || error.message.contains("Max expression depth")
   }
 
   /// The plan with each table it scans replaced by the table's rows, fetched from the engine;

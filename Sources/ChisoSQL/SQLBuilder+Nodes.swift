@@ -177,7 +177,12 @@ extension SQLBuilder {
       }
       var window: [String] = []
       if !partitionSQL.isEmpty { window.append("PARTITION BY " + partitionSQL.joined(separator: ", ")) }
-      if !orderTerms.isEmpty { window.append("ORDER BY " + orderBy(orderTerms)) }
+      if !orderTerms.isEmpty {
+        window.append("ORDER BY " + orderBy(orderTerms))
+      } else if dialect == .spark, needsOrder(call.function) {
+        // Spark wants an ORDER BY for row numbers, ranks, lag and lead; the rows have none.
+        window.append("ORDER BY NULL")
+      }
       if let frame = frameClause(call, hasOrder: explicitOrder) { window.append(frame) }
       let over = " OVER (" + window.joined(separator: " ") + ")"
       if case .aggregate(let kind) = call.function {
@@ -202,6 +207,13 @@ extension SQLBuilder {
     }
     out.types = types
     return out
+  }
+
+  func needsOrder(_ function: WindowFunction) -> Bool {
+    switch function {
+    case .rowNumber, .rank, .denseRank, .lag, .lead: return true
+    default: return false
+    }
   }
 
   /// The frame of a window call. Ranks, row numbers, lag and lead have none; the others get
@@ -240,7 +252,7 @@ extension SQLBuilder {
     // Per group: a row number in the current order, then a filter on it.
     let partitionSQL = try partition.map { (e: PlanExpr) throws(SQLUnsupported) in try expression(e, input) }
     var over = "PARTITION BY " + partitionSQL.joined(separator: ", ")
-    if !input.order.isEmpty { over += " ORDER BY " + orderBy(input.order) }
+    if !input.order.isEmpty { over += " ORDER BY " + orderBy(input.order) } else if dialect == .spark { over += " ORDER BY NULL" }
     let numbered = materialize(input, names: names, extra: ["ROW_NUMBER() OVER (\(over)) AS \(dialect.identifier("_chiso_row"))"])
     var out = numbered
     var conditions = ["\(dialect.identifier("_chiso_row")) > \(start)"]
