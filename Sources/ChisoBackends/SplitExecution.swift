@@ -29,15 +29,20 @@ final class SplitExecution: @unchecked Sendable {
       return "chiso reads `\(table)` (a file the engine does not read) and sends its rows"
     }
     if let reason = generator.unsupportedReason(plan) { return reason }
-    var touches = false
-    plan.forEachNode { node in
+    // Does an engine table (or inline rows) reach this node other than through an analysis
+    // chiso runs?
+    var stack = [plan]
+    while let node = stack.popLast() {
       switch node.node {
-      case .scan(let table) where runner.hasTable(table): touches = true
-      case .values: touches = true
-      default: break
+      case .scan(let table) where runner.hasTable(table): return nil
+      case .values: return nil
+      case .operation(let op, let inputs):
+        if op is any RelationalForm { stack.append(contentsOf: inputs) }
+      default:
+        stack.append(contentsOf: node.children)
       }
     }
-    return touches ? nil : "its input rows are already chiso's"
+    return "its input rows are already chiso's"
   }
 
   /// The result; an engine's failure becomes a query error at the query's last step.
