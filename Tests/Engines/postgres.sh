@@ -7,6 +7,8 @@
 #   Tests/Engines/postgres.sh [path/to/chiso]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# On a shared machine, CHISO_BUILD_LOCK names the lock every Swift build and test run takes.
+swift_test() { if [ -n "${CHISO_BUILD_LOCK:-}" ]; then flock "$CHISO_BUILD_LOCK" swift test "$@"; else swift test "$@"; fi; }
 chiso=${1:-.build/debug/chiso}
 
 if ! command -v pg_config >/dev/null || [ ! -x "$(pg_config --bindir)/initdb" ]; then
@@ -55,6 +57,6 @@ done
 
 report=$dir/report.tsv
 CHISO_ENGINE_REPORT=$report CHISO_TEST_POSTGRES="$url" CHISO_ENGINES_ONLY=postgres \
-  swift test --skip-build --filter 'EngineConformanceTests|EngineCaseFileTests' || status=1
+  swift_test --skip-build --filter 'EngineConformanceTests|EngineCaseFileTests' || status=1
 Tests/Engines/summary.sh "$report"
 exit $status

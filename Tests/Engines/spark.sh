@@ -4,6 +4,8 @@
 # Needs Java and Tests/Engines/.venv (setup.sh); prints SKIP and exits 0 without them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# On a shared machine, CHISO_BUILD_LOCK names the lock every Swift build and test run takes.
+swift_test() { if [ -n "${CHISO_BUILD_LOCK:-}" ]; then flock "$CHISO_BUILD_LOCK" swift test "$@"; else swift test "$@"; fi; }
 venv=Tests/Engines/.venv
 if ! command -v java >/dev/null || ! "$venv/bin/python" -c 'import pyspark' >/dev/null 2>&1; then
   echo "SKIP spark: needs java and pyspark (Tests/Engines/setup.sh)"
@@ -17,7 +19,7 @@ export CHISO_ENGINE_REPORT=$report
 
 echo "spark: local[2]"
 CHISO_TEST_SPARK='local[2]' CHISO_ENGINES_ONLY=spark CHISO_ENGINE_CASES=verbs \
-  swift test --skip-build --filter 'EngineConformanceTests|EngineCaseFileTests' || status=1
+  swift_test --skip-build --filter 'EngineConformanceTests|EngineCaseFileTests' || status=1
 
 echo "spark: standalone master and worker on 127.0.0.1"
 logs=$(mktemp -d /tmp/chiso-spark.XXXXXX)
@@ -31,6 +33,6 @@ cleanup() { kill "$worker" "$master" 2>/dev/null || true; wait "$worker" "$maste
 trap cleanup EXIT
 for _ in $(seq 1 60); do grep -q "Successfully registered with master" "$logs/worker.log" 2>/dev/null && break; sleep 1; done
 CHISO_TEST_SPARK='spark://127.0.0.1:7077' CHISO_ENGINES_ONLY=spark CHISO_ENGINE_CASES=verbs \
-  swift test --skip-build --filter 'EngineConformanceTests|EngineCaseFileTests' || status=1
+  swift_test --skip-build --filter 'EngineConformanceTests|EngineCaseFileTests' || status=1
 Tests/Engines/summary.sh "$report"
 exit $status
