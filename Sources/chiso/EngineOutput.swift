@@ -47,7 +47,7 @@ extension Output {
 /// `chiso load postgresql://… Datasets/`: copies a data folder's tables into a database.
 struct LoadCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "load",
+    commandName: "chiso load",
     abstract: "Copy a data folder's tables into a PostgreSQL database (CREATE TABLE, then COPY).",
     discussion: """
       The password comes from the URL, PGPASSWORD or ~/.pgpass, and is never printed.
