@@ -38,8 +38,14 @@ final class SparkRunner: SQLRunner, @unchecked Sendable {
     guard let python = ToolLocator.find("python", environment: "CHISO_SPARK_PYTHON") else {
       throw EngineError("no Python with PySpark found", hints: ["run Tests/Engines/setup.sh, or set CHISO_SPARK_PYTHON"])
     }
-    let script = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-spark-driver-\(getpid()).py")
-    do { try SparkDriver.script.write(to: script, atomically: true, encoding: .utf8) } catch {
+    // One file per version of the driver, shared by every session (written atomically).
+    let digest = SparkDriver.script.utf8.reduce(UInt64(5381)) { ($0 &* 33) ^ UInt64($1) }
+    let script = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-spark-driver-\(String(digest, radix: 16)).py")
+    do {
+      if !FileManager.default.fileExists(atPath: script.path) {
+        try SparkDriver.script.write(to: script, atomically: true, encoding: .utf8)
+      }
+    } catch {
       throw EngineError("cannot write the Spark driver: \(error.localizedDescription)")
     }
     child = try ChildProcess(executable: python, arguments: [script.path, master])
