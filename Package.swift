@@ -31,18 +31,28 @@ let package = Package(
     // Self-contained HTML reports and booklets from scripts.
     .target(
       name: "ChisoReport", dependencies: ["ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoLocale"]),
+    // SQL generation from the LogicalPlan (DuckDB, PostgreSQL, Spark); writes text, runs nothing.
+    .target(name: "ChisoSQL", dependencies: ["ChisoPlan", "ChisoEngine", "ChisoSyntax"]),
+    // PostgreSQL's client library (Debian's libpq-dev), for `--engine postgresql://…`.
+    .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+    // The engines that run plans as SQL: DuckDB's shell, PostgreSQL through libpq, Spark through PySpark.
+    .target(name: "ChisoBackends", dependencies: ["ChisoCore", "ChisoSQL", "ChisoPlan", "ChisoEngine", "ChisoSyntax", "CLibPQ"]),
     // Line editing: the only global mutable state (readline's) lives here.
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
     .target(name: "LineEditor", dependencies: ["CReadline"]),
     // The REPL's logic (completion, completeness, dot commands), testable without a terminal.
     .target(
       name: "ChisoREPL",
-      dependencies: ["ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoLocale", "ChisoReport"]),
+      dependencies: [
+        "ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoLocale", "ChisoReport", "ChisoSQL",
+        "ChisoBackends",
+      ]),
     // Tool
     .executableTarget(
       name: "chiso",
       dependencies: [
-        "ChisoCore", "ChisoPlan", "ChisoRender", "ChisoREPL", "ChisoReport", "ChisoLocale", "LineEditor",
+        "ChisoCore", "ChisoPlan", "ChisoRender", "ChisoREPL", "ChisoReport", "ChisoLocale", "LineEditor", "ChisoSQL",
+        "ChisoBackends",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Tests
@@ -58,6 +68,10 @@ let package = Package(
       dependencies: ["ChisoReport", "ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoLocale"]),
     // Renders reports in headless Chromium (skipped, with a note, where no browser can be had).
     .testTarget(name: "ReportBrowserTests", dependencies: ["chiso"]),
+    .testTarget(name: "ChisoSQLTests", dependencies: ["ChisoSQL", "ChisoCore", "ChisoPlan", "ChisoEngine", "ChisoSyntax"]),
+    // The conformance suite and the case files through the real engines (DuckDB from the
+    // project's virtualenv; PostgreSQL and Spark when .ci/run starts them).
+    .testTarget(name: "EngineTests", dependencies: ["ChisoBackends", "ChisoREPL", "ChisoSQL", "ChisoCore", "ChisoPlan", "ChisoEngine", "ChisoSyntax"]),
     .testTarget(
       name: "ChisoCoreTests", dependencies: ["ChisoCore", "ChisoPlan", "ChisoIndex", "ChisoRender", "ChisoSyntax", "ChisoEngine"]),
     .testTarget(name: "ChisoPlanTests", dependencies: ["ChisoPlan", "ChisoCore", "ChisoSyntax", "ChisoEngine"]),

@@ -34,6 +34,12 @@ public final class Session: PlanPreparer, @unchecked Sendable {
   /// Relations and functions defined for the rest of the session (`let t = (…)` entered alone),
   /// in order, with the source each was written in (for error carets).
   public private(set) var definitions: [(name: String, value: Expr, source: SourceFile)] = []
+  /// Where queries run: nil for chiso's own engine, else a SQL engine (`--engine`), which also
+  /// may bring its own tables (a PostgreSQL database, a DuckDB file).
+  public var backend: (any QueryBackend)? = nil
+
+  /// The tables queries are resolved against: the backend's, or the data folders'.
+  public var schemas: any SchemaProvider { backend?.schemas ?? catalog }
 
   /// PRQL's transforms and the index verbs.
   public static let standardRegistry = TransformRegistry.core.adding(IndexVerbs.all)
@@ -95,7 +101,7 @@ public final class Session: PlanPreparer, @unchecked Sendable {
 
   func resolver(_ source: SourceFile, _ parameters: [String: String]) throws -> Resolver {
     Resolver(
-      schemas: catalog, registry: registry, source: source, parameters: try Session.parameterExprs(parameters), preparer: self,
+      schemas: schemas, registry: registry, source: source, parameters: try Session.parameterExprs(parameters), preparer: self,
       definitions: definitions.map { ($0.name, $0.value) })
   }
 
@@ -120,7 +126,7 @@ public final class Session: PlanPreparer, @unchecked Sendable {
           if case .lambda = value.kind {} else if !Resolver.isConstant(value) {
             // Resolve it now, with the earlier definitions, so a mistake shows at once.
             let check = Resolver(
-              schemas: self.catalog, registry: self.registry, source: source, preparer: self,
+              schemas: self.schemas, registry: self.registry, source: source, preparer: self,
               definitions: (self.definitions + added).map { ($0.name, $0.value) })
             columns = try check.relation(value).visibleColumns.map(\.name)
           }
@@ -166,7 +172,7 @@ public final class Session: PlanPreparer, @unchecked Sendable {
         let stats = ExecutionStats()
         let table = try runChecked(optimized, stats: stats)
         // Lints read the plan as the query was written, not as it was rewritten to run.
-        var warnings = Lints.run(resolved, data: catalog, resultRows: table.rowCount)
+        var warnings = Lints.run(resolved, data: backend?.lintData ?? catalog, resultRows: table.rowCount)
         let explained = warnings.contains { [.noSuchValue, .aliasSpelling, .yearNotCovered].contains($0.id) }
         warnings += stats.warnings(resultRows: table.rowCount, explained: explained)
         return QueryResult(table: table, warnings: warnings, plan: optimized)
@@ -224,6 +230,15 @@ public final class Session: PlanPreparer, @unchecked Sendable {
 
   /// Runs a plan; a `SchemaChanged` passes through for the caller to plan again.
   func runChecked(_ plan: LogicalPlan, stats: ExecutionStats? = nil) throws -> Table {
+    if let backend { return try backend.run(plan, session: self) }
+    return try runLocally(plan, stats: stats)
+  }
+
+  /// Runs a plan on chiso's own engine (a backend's local parts come here); a `SchemaChanged`
+  /// passes through for the caller to plan again.
+  public func runLocally(_ plan: LogicalPlan) throws -> Table { try runLocally(plan, stats: nil) }
+
+  func runLocally(_ plan: LogicalPlan, stats: ExecutionStats?) throws -> Table {
     do {
       return try Executor(catalog: catalog, stats: stats).run(plan)
     } catch let changed as SchemaChanged {

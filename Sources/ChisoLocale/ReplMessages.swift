@@ -141,6 +141,16 @@ enum CommandMessages {
       "cmd.warnings.detail",
       en: "Without an argument, shows the last query's warnings in full (place, caret, hints). `off` hides warnings, `brief` (the default) prints one line each, `full` prints them whole.",
       vi: "Không có tham số: hiển thị đầy đủ các cảnh báo của truy vấn vừa rồi (vị trí, dấu ^, gợi ý). `off` ẩn cảnh báo, `brief` (mặc định) in mỗi cảnh báo một dòng, `full` in đầy đủ."),
+    Message("cmd.engine.summary", en: "run queries on chiso, duckdb, postgresql://…, spark", vi: "chạy truy vấn trên chiso, duckdb, postgresql://…, spark"),
+    Message(
+      "cmd.engine.detail",
+      en: "Switches the engine queries run on: `chiso` (the embedded engine), `duckdb`, `duckdb:FILE`, `postgresql://USER@HOST/DB`, `spark` or `spark://HOST:7077` (docs/engines.md). `.engine` alone shows the current one. A password is taken from PGPASSWORD or ~/.pgpass, never kept in the history.",
+      vi: "Đổi cỗ máy chạy truy vấn: `chiso` (cỗ máy tích hợp), `duckdb`, `duckdb:FILE`, `postgresql://USER@HOST/DB`, `spark` hoặc `spark://HOST:7077` (docs/engines.md). `.engine` không tham số cho biết cỗ máy hiện tại. Mật khẩu lấy từ PGPASSWORD hoặc ~/.pgpass, không bao giờ lưu trong lịch sử."),
+    Message("cmd.sql.summary", en: "the query as SQL (duckdb, postgres, spark)", vi: "truy vấn dưới dạng SQL (duckdb, postgres, spark)"),
+    Message(
+      "cmd.sql.detail",
+      en: "Prints the query (or the previous one) as the SQL an engine runs: `.sql postgres from pci | take 3`. The dialect defaults to the current engine's, else DuckDB.",
+      vi: "In truy vấn (hoặc truy vấn trước đó) dưới dạng SQL mà cỗ máy chạy: `.sql postgres from pci | take 3`. Phương ngữ mặc định là của cỗ máy hiện tại, nếu không thì DuckDB."),
     Message("cmd.last.summary", en: "the previous result in full, in $PAGER", vi: "toàn bộ kết quả trước đó, qua $PAGER"),
     Message(
       "cmd.last.detail", en: "Shows the whole previous result, nothing elided, through $PAGER (default `less -S`).",

@@ -35,6 +35,10 @@ public enum DotCommand: Equatable, Sendable {
   case last
   case edit
   case quit
+  /// `.engine [ENGINE]`: shows or switches the engine queries run on (Workbench+Engines.swift).
+  case engine(spec: String?)
+  /// `.sql [DIALECT] [QUERY]`: the query (or the previous one) as SQL.
+  case sql(argument: String?)
 
   public enum RowLimit: Equatable, Sendable {
     case auto
@@ -60,6 +64,7 @@ public enum DotCommand: Equatable, Sendable {
     (".report", ".report FILE… [-o OUT]", true), (".output", ".output [FILE]", true), (".once", ".once FILE", true),
     (".explain", ".explain [QUERY]", true), (".last", ".last", false), (".edit", ".edit", false),
     (".save", ".save NAME", true), (".write", ".write TABLE FILE", true), (".warnings", ".warnings [off|brief|full]", true),
+    (".engine", ".engine [ENGINE]", true), (".sql", ".sql [DIALECT] [QUERY]", true),
     (".lang", ".lang en|vi", true), (".quit", ".quit", false),
   ]
 
@@ -186,6 +191,8 @@ public enum DotCommand: Equatable, Sendable {
         return .failure(DotCommandError(".warnings takes off, brief or full, not `\(arg)`"))
       }
       return .success(.warnings(style))
+    case ".engine": return .success(.engine(spec: arg))
+    case ".sql": return .success(.sql(argument: arg))
     case ".last": return noArgument(.last)
     case ".edit": return noArgument(.edit)
     case ".quit": return .success(.quit)

@@ -355,10 +355,13 @@ public final class Workbench {
       }
       let source = SourceFile(name: name, text: text)
       do throws(ChisoError) {
-        console.write(PlanPrinter.render(try session.optimizedPlan(source)))
+        let plan = try session.optimizedPlan(source)
+        console.write(session.backend?.explain(plan) ?? PlanPrinter.render(plan))
       } catch {
         report(error, source)
       }
+    case .engine(let spec): engine(spec)
+    case .sql(let argument): sql(argument)
     case .last:
       guard let table = lastResult else {
         fail("no result yet")
@@ -377,9 +380,9 @@ public final class Workbench {
     return .proceed
   }
 
-  private func note(_ text: String) { console.write(text + "\n") }
+  func note(_ text: String) { console.write(text + "\n") }
 
-  private func fail(_ message: String) {
+  func fail(_ message: String) {
     console.writeError(paintError.boldRed("error") + ": " + message + "\n")
   }
 

@@ -45,7 +45,9 @@ struct REPL {
     let history = HistoryFile(path: HistoryFile.defaultPath())
     LineEditor.loadHistory(history.load())
     var historyFailed = false
-    func remember(_ entry: String) {
+    func remember(_ typed: String) {
+      // A password typed in `.engine postgresql://user:secret@…` is never kept.
+      let entry = Workbench.historyEntry(typed)
       LineEditor.addHistory(entry)
       do throws(HistoryError) {
         try history.append(entry)

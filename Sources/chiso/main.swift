@@ -3,8 +3,10 @@ import ChisoCore
 import ChisoEngine
 import ChisoLocale
 import ChisoPlan
+import ChisoBackends
 import ChisoRender
 import ChisoReport
+import ChisoSQL
 import ChisoSyntax
 import Foundation
 import LineEditor
@@ -24,6 +26,8 @@ struct Chiso: ParsableCommand {
         echo 'from provinces | take 5' | chiso --format markdown
         chiso report Queries/lessons/04_explaining_a_rank_change.prql -o report.html
                                                 an HTML report (chiso report --help)
+        chiso --engine postgresql://ana@localhost/indices -c 'from pci | take 3'
+        chiso load postgresql://ana@localhost/indices Datasets/   copy the tables into PostgreSQL
       """,
     version: ChisoVersion.current)
 
@@ -66,6 +70,12 @@ struct Chiso: ParsableCommand {
   @Flag(name: .long, help: "Print the query's plan (after the optimizer), each step with its columns, instead of running it.")
   var explain = false
 
+  @Option(name: .long, help: ArgumentHelp("Run queries on this engine: \(Engines.help) (docs/engines.md).", valueName: "engine"))
+  var engine: String?
+
+  @Option(name: .long, help: ArgumentHelp("Print the query as SQL for duckdb, postgres or spark instead of running it.", valueName: "dialect"))
+  var sql: String?
+
   @Argument(help: "Query scripts (.prql) to run in order.")
   var files: [String] = []
 
@@ -79,6 +89,7 @@ struct Chiso: ParsableCommand {
       }
     }
     let session = Session(dataDirectories: directories)
+    try EngineSetup.attach(engine, to: session)
     let parameters = try Chiso.parameters(param)
     let language: Language
     switch Language.choose(option: lang) {
@@ -93,6 +104,7 @@ struct Chiso: ParsableCommand {
     output.chart = try ChartSetup.from(chart: chart, highlight: highlight, ascii: ascii, colour: output.colour, language: language)
     output.ascii = ascii
     output.warningStyle = quiet ? .off : (warnings ?? .brief)
+    output.sqlDialect = try EngineSetup.dialect(sql)
 
     if let describe {
       guard let manifest = session.catalog.manifest(named: describe) else {
@@ -190,14 +202,18 @@ struct Output {
     }
     return true
   }
+  /// `--sql DIALECT`: print the query as SQL (EngineOutput.swift).
+  var sqlDialect: SQLDialect? = nil
 
   /// Runs one query or script; prints the result or the error. Returns false on error.
   func run(_ session: Session, _ given: SourceFile) -> Bool {
     let source = renamingComponents(given, session)
     if stepMode { return runSteps(session, source) }
+    if let sqlDialect { return printSQL(session, source, sqlDialect) }
     if explain {
       do {
-        write(PlanPrinter.render(try session.optimizedPlan(source, parameters: parameters)))
+        let plan = try session.optimizedPlan(source, parameters: parameters)
+        write(session.backend?.explain(plan) ?? PlanPrinter.render(plan))
         return true
       } catch {
         report(error, source)
@@ -327,6 +343,10 @@ let isReport = arguments.first == "report"
 do {
   if isReport {
     var command = try ReportCommand.parse(Array(arguments.dropFirst()))
+    try command.run()
+  } else if arguments.first == "load" {
+    // `chiso load URL DIR` (EngineOutput.swift).
+    var command = try LoadCommand.parseAsRoot(Array(arguments.dropFirst()))
     try command.run()
   } else {
     var command = try Chiso.parseAsRoot()

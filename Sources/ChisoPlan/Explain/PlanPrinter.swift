@@ -15,7 +15,8 @@ import ChisoSyntax
 /// ```
 public enum PlanPrinter {
   /// The plan as text, ending with a newline.
-  public static func render(_ plan: LogicalPlan) -> String {
+  /// `annotate` adds a note after a node's line (which engine runs it, with `--engine`).
+  public static func render(_ plan: LogicalPlan, annotate: ((LogicalPlan) -> String?)? = nil) -> String {
     var lines = ["result: " + columnList(plan.visibleColumns, showHidden: false)]
     let lineage = plan.visibleColumns.compactMap { c -> String? in
       if let o = c.origin { return "\(identifier(c.name)) ← \(o)" }
@@ -24,16 +25,20 @@ public enum PlanPrinter {
       return "\(identifier(c.name)) ← f(" + (sources.count <= 2 ? sources.joined(separator: ", ") : "\(sources.count) columns") + ")"
     }
     if !lineage.isEmpty { lines.append("  " + lineage.joined(separator: "; ")) }
-    draw(plan, parent: nil, prefix: "", childPrefix: "", into: &lines)
+    draw(plan, parent: nil, prefix: "", childPrefix: "", annotate: annotate, into: &lines)
     return lines.joined(separator: "\n") + "\n"
   }
 
-  private static func draw(_ plan: LogicalPlan, parent: LogicalPlan?, prefix: String, childPrefix: String, into lines: inout [String]) {
+  private static func draw(
+    _ plan: LogicalPlan, parent: LogicalPlan?, prefix: String, childPrefix: String, annotate: ((LogicalPlan) -> String?)?,
+    into lines: inout [String]
+  ) {
     var stack: [(LogicalPlan, LogicalPlan?, String, String)] = [(plan, parent, prefix, childPrefix)]
     while let (node, parent, prefix, childPrefix) = stack.popLast() {
       let (label, children) = describe(node)
       let same = parent.map { $0.schema == node.schema } ?? false
-      lines.append(prefix + label + " :: " + (same ? "(same)" : columnList(node.schema, showHidden: true)))
+      let note = annotate?(node).map { "  ⟵ " + $0 } ?? ""
+      lines.append(prefix + label + " :: " + (same ? "(same)" : columnList(node.schema, showHidden: true)) + note)
       var pending: [(LogicalPlan, LogicalPlan?, String, String)] = []
       for (index, child) in children.enumerated() {
         let last = index == children.count - 1

@@ -1,0 +1,95 @@
+import ChisoEngine
+
+extension SQLTemplates {
+  /// Operators. The semantic gaps chiso closes in SQL: `/` is always a float division and `//`
+  /// truncates toward zero (PostgreSQL's `/` truncates integers; DuckDB's `//` divides floats);
+  /// dividing by zero gives null (DuckDB gives infinity, PostgreSQL and ANSI Spark fail); `%`
+  /// keeps the sign of the dividend; text compares by its bytes; date arithmetic counts days.
+  static let operators: [String: SQLDialectEntries] = [
+    "std.add": everywhere { c in try dateArithmetic(c, "+") ?? "(\(c[0]) + \(c[1]))" },
+    "std.sub": everywhere { c in try dateArithmetic(c, "-") ?? "(\(c[0]) - \(c[1]))" },
+    "std.mul": everywhere { c in "(\(c[0]) * \(c[1]))" },
+    "std.div": everywhere { c in "(\(c.double(0)) / NULLIF(\(c.double(1)), 0))" },
+    "std.div_i": everywhere { c in
+      if c.resultType == .int {
+        switch c.dialect {
+        case .duckdb: return "(\(c[0]) // NULLIF(\(c[1]), 0))"
+        case .postgres: return "(\(c[0]) / NULLIF(\(c[1]), 0))"
+        case .spark: return "(\(c[0]) div NULLIF(\(c[1]), 0))"
+        }
+      }
+      let q = "(\(c.double(0)) / NULLIF(\(c.double(1)), 0))"
+      switch c.dialect {
+      case .duckdb, .postgres: return "TRUNC(\(q))"
+      // Spark has no TRUNC for numbers: q - fmod(q, 1) is exactly q truncated.
+      case .spark: return "(\(q) - \(q) % 1.0D)"
+      }
+    },
+    "std.mod": everywhere { c in
+      if c.resultType == .int { return "(\(c[0]) % NULLIF(\(c[1]), 0))" }
+      switch c.dialect {
+      case .duckdb, .spark: return "(\(c.double(0)) % NULLIF(\(c.double(1)), 0))"
+      // PostgreSQL has no float remainder: NUMERIC's MOD keeps the dividend's sign.
+      case .postgres:
+        return "CAST(MOD(CAST(\(c[0]) AS NUMERIC), CAST(NULLIF(\(c[1]), 0) AS NUMERIC)) AS DOUBLE PRECISION)"
+      }
+    },
+    "std.pow": everywhere { c in "POWER(\(c.double(0)), \(c.double(1)))" },
+    "std.neg": everywhere { c in "(-\(c[0]))" },
+    "std.eq": comparison("="),
+    "std.ne": comparison("<>"),
+    "std.lt": comparison("<"),
+    "std.le": comparison("<="),
+    "std.gt": comparison(">"),
+    "std.ge": comparison(">="),
+    "std.and": everywhere { c in "(\(c[0]) AND \(c[1]))" },
+    "std.or": everywhere { c in "(\(c[0]) OR \(c[1]))" },
+    "std.not": everywhere { c in "(NOT \(c[0]))" },
+    "std.is_null": everywhere { c in "(\(c[0]) IS NULL)" },
+    "std.is_not_null": everywhere { c in "(\(c[0]) IS NOT NULL)" },
+    "std.coalesce": everywhere { c in
+      // Both sides in the result type: PostgreSQL will not unify BIGINT with DOUBLE PRECISION by
+      // itself in every context, and a bare NULL needs a type.
+      let t = c.dialect.typeName(c.resultType)
+      return "COALESCE(CAST(\(c[0]) AS \(t)), CAST(\(c[1]) AS \(t)))"
+    },
+    "std.regex_search": [
+      .duckdb: .sql { c in "REGEXP_MATCHES(\(c[0]), \(c[1]))" },
+      .postgres: .sql { c in "(\(c[0]) ~ \(c[1]))" },
+      .spark: .sql { c in "(\(c[0]) RLIKE \(c[1]))" },
+    ],
+  ]
+
+  static func comparison(_ op: String) -> SQLDialectEntries {
+    everywhere { c in
+      // Equality needs no collation (PostgreSQL's deterministic collations compare bytes for it).
+      if op == "=" || op == "<>" { return "(\(c[0]) \(op) \(c[1]))" }
+      return "(\(c.bytewise(0)) \(op) \(c.bytewise(1)))"
+    }
+  }
+
+  /// `date ± days`, `timestamp ± days` and `date - date`; nil for plain numbers.
+  static func dateArithmetic(_ c: SQLCall, _ op: String) throws(SQLUnsupported) -> String? {
+    let (a, b) = (c.type(0), c.type(1))
+    let d = c.dialect
+    switch (a, b) {
+    case (.date, .date):
+      return d == .spark ? "DATEDIFF(\(c[0]), \(c[1]))" : "CAST(\(c[0]) - \(c[1]) AS BIGINT)"
+    case (.date, .int), (.int, .date):
+      let (date, days) = a == .date ? (c[0], c[1]) : (c[1], c[0])
+      switch d {
+      case .duckdb, .postgres: return "(\(date) \(op) CAST(\(days) AS INTEGER))"
+      case .spark: return op == "+" ? "DATE_ADD(\(date), CAST(\(days) AS INT))" : "DATE_SUB(\(date), CAST(\(days) AS INT))"
+      }
+    case (.timestamp, .int), (.int, .timestamp):
+      let (ts, days) = a == .timestamp ? (c[0], c[1]) : (c[1], c[0])
+      switch d {
+      case .duckdb: return "(\(ts) \(op) TO_DAYS(CAST(\(days) AS INTEGER)))"
+      case .postgres: return "(\(ts) \(op) \(days) * INTERVAL '1 day')"
+      case .spark: return "(\(ts) \(op) MAKE_DT_INTERVAL(CAST(\(days) AS INT)))"
+      }
+    default:
+      return nil
+    }
+  }
+}
