@@ -93,7 +93,8 @@ public final class Session: PlanPreparer, @unchecked Sendable {
         let table = try runChecked(optimized)
         // Lints read the plan as the query was written, not as it was rewritten to run.
         let warnings = Lints.run(resolved, data: catalog, resultRows: table.rowCount)
-        return QueryResult(table: table, warnings: warnings, plan: optimized)
+        let cacheWarnings = catalog.drainCacheWarnings().map { Diagnostic(.cacheIgnored, $0, severity: .warning) }
+        return QueryResult(table: table, warnings: cacheWarnings + warnings, plan: optimized)
       } catch let changed as SchemaChanged {
         attempts += 1
         if attempts > 3 {

@@ -60,6 +60,9 @@ struct Chiso: ParsableCommand {
   @Flag(name: .long, help: "Print the query's plan (after the optimizer), each step with its columns, instead of running it.")
   var explain = false
 
+  @Flag(name: .long, help: "Read data files without the columnar cache (neither read nor written; see docs/performance.md).")
+  var noCache = false
+
   @Argument(help: "Query scripts (.prql) to run in order.")
   var files: [String] = []
 
@@ -72,7 +75,7 @@ struct Chiso: ParsableCommand {
         throw ValidationError("--data \(directory): no such folder")
       }
     }
-    let session = Session(dataDirectories: directories)
+    let session = Session(catalog: Catalog(directories: directories, cache: noCache ? nil : Chiso.columnCache()))
     let parameters = try Chiso.parameters(param)
     let language: Language
     switch Language.choose(option: lang) {
@@ -122,6 +125,14 @@ struct Chiso: ParsableCommand {
       throw ExitCode(1)
     }
     throw ExitCode(output.run(session, SourceFile(name: "<stdin>", text: text)) ? 0 : 1)
+  }
+
+  /// The columnar cache under `$XDG_CACHE_HOME/chiso` (or `~/.cache/chiso`); `CHISO_NO_CACHE=1`
+  /// turns it off like `--no-cache`.
+  static func columnCache() -> ColumnCache? {
+    let environment = ProcessInfo.processInfo.environment
+    if let off = environment["CHISO_NO_CACHE"], !off.isEmpty, off != "0" { return nil }
+    return ColumnCache.defaultDirectory(environment: environment).map { ColumnCache(directory: $0) }
   }
 
   /// `--param name=value` items as a dictionary; a usage error for an item without `=`.

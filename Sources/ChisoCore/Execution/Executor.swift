@@ -57,14 +57,16 @@ struct Executor {
   func runNode(_ plan: LogicalPlan) throws -> Table {
     switch plan.node {
     case .scan(let name, let read):
+      if let empty = skippedByStatistics(name, read, plan) { return empty }
       let table: Table
       do {
-        guard let t = try catalog.table(name) else { throw ExecutionError("table \(name) disappeared") }
+        // Only the columns the scan needs are read (from memory, the cache or the file).
+        guard let t = try catalog.scan(name, columns: read.columns) else { throw ExecutionError("table \(name) disappeared") }
         table = t
       } catch let error as DataError {
         throw ChisoError.data(error, span: plan.span)
       }
-      return try scanned(table, read, plan, source: name)
+      return try scanned(table, ScanSpec(columns: nil, predicate: read.predicate), plan, source: name)
     case .values(let rows):
       let columns = plan.schema.indices.map { k in Column.from(rows.map { $0[k] }, type: plan.schema[k].type) }
       return Table(names: plan.schema.map(\.name), columns: columns, rowCount: rows.count)
@@ -146,6 +148,26 @@ struct Executor {
     }
     if let predicate = read.predicate { picked = try filtered(picked, predicate) }
     return picked
+  }
+
+  /// An empty table when the cache's statistics show the scan's predicate matches no row (the
+  /// file is not read at all).
+  func skippedByStatistics(_ name: String, _ read: ScanSpec, _ plan: LogicalPlan) -> Table? {
+    guard let predicate = read.predicate else { return nil }
+    let positions = read.columns ?? Array(plan.schema.indices)
+    let used = predicate.columnsUsed.filter { $0 < positions.count }.sorted()
+    let byTable = catalog.statistics(name, columns: used.map { positions[$0] })
+    guard !byTable.isEmpty else { return nil }
+    var byOutput: [Int: ColumnStatistics] = [:]
+    for i in used {
+      guard let s = byTable[positions[i]] else { continue }
+      // A cached type other than the planned one: the scan reads and re-plans as usual.
+      guard s.type == plan.schema[i].type else { return nil }
+      byOutput[i] = s
+    }
+    guard StatisticsPruning.cannotMatch(predicate, byOutput) else { return nil }
+    let columns = plan.schema.map { Column.from([], type: $0.type) }
+    return Table(names: plan.schema.map(\.name), columns: columns, rowCount: 0)
   }
 
   func filtered(_ table: Table, _ condition: PlanExpr) throws -> Table {
