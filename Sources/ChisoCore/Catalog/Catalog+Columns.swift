@@ -144,6 +144,13 @@ extension Catalog {
     return entry.columns[i]
   }
 
+  /// Forgets every column read so far (after `.cache clear`: the next query reads the files).
+  public func forgetLoaded() {
+    lock.lock()
+    loaded = [:]
+    lock.unlock()
+  }
+
   /// Warnings about cache files that were ignored, since last asked.
   public func drainCacheWarnings() -> [String] { cache?.drainWarnings() ?? [] }
 }

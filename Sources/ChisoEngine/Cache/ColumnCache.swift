@@ -144,7 +144,34 @@ public final class ColumnCache: @unchecked Sendable {
     ColumnCache.removeTree(directory)
   }
 
+  /// How many cached columns there are.
+  public func columnCount() -> Int { ColumnCache.countFiles(directory) }
+
   // MARK: - File system (POSIX: the engine does not use Foundation)
+
+  static func entries(_ path: String) -> [String] {
+    guard let dir = opendir(path) else { return [] }
+    defer { closedir(dir) }
+    var children: [String] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+      }
+      if name == "." || name == ".." { continue }
+      children.append(path + "/" + name)
+    }
+    return children
+  }
+
+  static func countFiles(_ path: String) -> Int {
+    var count = 0
+    for child in entries(path) {
+      var info = stat()
+      guard lstat(child, &info) == 0 else { continue }
+      if info.st_mode & S_IFMT == S_IFDIR { count += countFiles(child) } else if child.hasSuffix(".col") { count += 1 }
+    }
+    return count
+  }
 
   static func absolute(_ path: String) -> String {
     if let real = realpath(path, nil) {
@@ -166,18 +193,8 @@ public final class ColumnCache: @unchecked Sendable {
 
   /// Deletes the files under `path` (recursively) and the folders; returns the files removed.
   static func removeTree(_ path: String) -> Int {
-    guard let dir = opendir(path) else { return 0 }
     var removed = 0
-    var children: [String] = []
-    while let entry = readdir(dir) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-      }
-      if name == "." || name == ".." { continue }
-      children.append(path + "/" + name)
-    }
-    closedir(dir)
-    for child in children {
+    for child in entries(path) {
       var info = stat()
       guard lstat(child, &info) == 0 else { continue }
       if info.st_mode & S_IFMT == S_IFDIR {
