@@ -170,14 +170,11 @@ struct Executor {
     return Table(names: plan.schema.map(\.name), columns: columns, rowCount: 0)
   }
 
+  /// The rows where `condition` is true: a selection vector from the vectorised predicate
+  /// (`VectorFilter`), then the selected rows gathered on every core.
   func filtered(_ table: Table, _ condition: PlanExpr) throws -> Table {
-    let mask = try evaluate(condition, table)
-    var rows: [Int] = []
-    rows.reserveCapacity(table.rowCount)
-    if case .bool(let values) = mask.storage {
-      for i in 0..<table.rowCount where values[i] && !mask.isNull(i) { rows.append(i) }
-    }
-    return rows.count == table.rowCount ? table : table.gather(rows)
+    let rows = try vectorPredicate(condition, table).selection(rowCount: table.rowCount)
+    return rows.count == table.rowCount ? table : ParallelGather.gather(table, rows)
   }
 
   func aggregate(_ input: LogicalPlan, _ keys: [PlanExpr], _ aggregates: [AggregateExpr]) throws -> Table {
@@ -198,6 +195,13 @@ struct Executor {
     for call in aggregates {
       let argument = try call.argument.map { try evaluate($0, table) }
       do {
+        // Large inputs: partials per chunk on every core, combined in a fixed order.
+        if let parallel = ParallelAggregate.aggregate(call.kind, argument, ids: ids, groupCount: groupCount),
+          parallel.type == call.type
+        {
+          columns.append(parallel)
+          continue
+        }
         if let fast = try Aggregator.aggregate(call.kind, argument, ids: ids, groupCount: groupCount),
           fast.type == call.type || argument?.type == .null
         {
