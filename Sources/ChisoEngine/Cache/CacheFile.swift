@@ -194,12 +194,20 @@ public enum CacheFile {
   /// The column in the file mapped at `bytes`, every buffer checked and copied out.
   static func column(_ bytes: UnsafeRawBufferPointer, _ header: Header, _ sections: [SectionEntry]) throws(Invalid) -> Column {
     var found: [Section: UnsafeRawBufferPointer] = [:]
+    var hashes: [Section: UInt64] = [:]
     for s in sections {
       guard found[s.kind] == nil else { throw Invalid("repeated section") }
-      let raw = UnsafeRawBufferPointer(rebasing: bytes[s.offset..<(s.offset + s.length)])
-      guard Checksum.hash(raw) == s.hash else { throw Invalid("checksum mismatch in the column's data") }
-      found[s.kind] = raw
+      found[s.kind] = UnsafeRawBufferPointer(rebasing: bytes[s.offset..<(s.offset + s.length)])
+      hashes[s.kind] = s.hash
     }
+    // Each buffer is copied out and its hash checked as it goes (the values section in pieces,
+    // releasing the mapped pages behind the copy, so the file and the column are never both
+    // resident); a mismatch anywhere rejects the whole file.
+    func verify(_ kind: Section) throws(Invalid) {
+      guard let raw = found[kind], let expected = hashes[kind], kind != .values else { return }
+      guard Checksum.hash(raw) == expected else { throw Invalid("checksum mismatch in the column's data") }
+    }
+    for kind in [Section.validity, .dictionaryEnds, .dictionaryBytes] { try verify(kind) }
     let n = header.statistics.rowCount
     let type = header.statistics.type
     var validity: NullBitmap? = nil
@@ -213,8 +221,12 @@ public enum CacheFile {
       throw Invalid("nulls without a validity bitmap")
     }
     func values<T>(_ width: Int) throws(Invalid) -> [T] {
-      guard let raw = found[.values], raw.count == n * width else { throw Invalid("values of the wrong length") }
-      return copy(raw)
+      guard let raw = found[.values], raw.count == n * width, let expected = hashes[.values] else {
+        throw Invalid("values of the wrong length")
+      }
+      let (array, hash) = copyHashing(raw) as ([T], UInt64)
+      guard hash == expected else { throw Invalid("checksum mismatch in the column's data") }
+      return array
     }
     switch type {
     case .null:
@@ -274,6 +286,37 @@ public enum CacheFile {
       }
       initialized = count
     }
+  }
+
+  /// `copy`, hashing the bytes as they are copied, 8 MiB at a time, and releasing each piece of
+  /// the mapping once copied (`MADV_DONTNEED`: a private read-only mapping reads the file again
+  /// if touched).
+  static func copyHashing<T>(_ raw: UnsafeRawBufferPointer) -> ([T], UInt64) {
+    let count = raw.count / MemoryLayout<T>.stride
+    var state = Checksum.State()
+    let piece = 1 << 23
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let array = [T](unsafeUninitializedCapacity: count) { out, initialized in
+      guard let source = raw.baseAddress, let base = out.baseAddress else {
+        initialized = 0
+        return
+      }
+      let target = UnsafeMutableRawPointer(base)
+      var at = 0
+      let total = count * MemoryLayout<T>.stride
+      while at < total {
+        let n = Swift.min(piece, total - at)
+        target.advanced(by: at).copyMemory(from: source.advanced(by: at), byteCount: n)
+        state.update(UnsafeRawBufferPointer(start: target.advanced(by: at), count: n))
+        // Whole pages of the mapping behind the copy.
+        let start = (Int(bitPattern: source.advanced(by: at)) + page - 1) / page * page
+        let end = Int(bitPattern: source.advanced(by: at + n)) / page * page
+        if end > start, let p = UnsafeMutableRawPointer(bitPattern: start) { _ = madvise(p, end - start, MADV_DONTNEED) }
+        at += n
+      }
+      initialized = count
+    }
+    return (array, state.finish())
   }
 
   static func align8(_ x: Int) -> Int { (x + 7) & ~7 }
@@ -404,45 +447,58 @@ struct ByteDecoder {
 /// lives in the user's own folder.
 enum Checksum {
   static func hash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
-    let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+    var state = State()
+    state.update(raw)
+    return state.finish()
+  }
+
+  /// The checksum computed piece by piece: every piece but the last must be a multiple of 32
+  /// bytes long; the result equals `hash` of the pieces joined.
+  struct State {
     var a: UInt64 = 0x243F_6A88_85A3_08D3
     var b: UInt64 = 0x1319_8A2E_0370_7344
     var c: UInt64 = 0xA409_3822_299F_31D0
     var d: UInt64 = 0x082E_FA98_EC4E_6C89
-    let n = raw.count
-    guard let base = raw.baseAddress else { return finish(a, b, c, d, 0) }
-    @inline(__always) func step(_ h: UInt64, _ w: UInt64) -> UInt64 {
-      let x = (h ^ w) &* k
+    var length: UInt64 = 0
+
+    @inline(__always) static func step(_ h: UInt64, _ w: UInt64) -> UInt64 {
+      let x = (h ^ w) &* 0x9E37_79B9_7F4A_7C15
       return (x << 29) | (x >> 35)
     }
-    var i = 0
-    while i + 32 <= n {
-      a = step(a, base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-      b = step(b, base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
-      c = step(c, base.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
-      d = step(d, base.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
-      i += 32
-    }
-    while i + 8 <= n {
-      a = step(a, base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-      i += 8
-    }
-    if i < n {
-      var tail: UInt64 = 0
-      for j in 0..<(n - i) { tail |= UInt64(raw[i + j]) << UInt64(8 * j) }
-      b = step(b, tail ^ 0xFF)
-    }
-    return finish(a, b, c, d, UInt64(n))
-  }
 
-  @inline(__always)
-  static func finish(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64, _ n: UInt64) -> UInt64 {
-    @inline(__always) func mix(_ x: UInt64) -> UInt64 {
-      var z = x
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
+    mutating func update(_ raw: UnsafeRawBufferPointer) {
+      let n = raw.count
+      length &+= UInt64(n)
+      guard let base = raw.baseAddress else { return }
+      var (a, b, c, d) = (self.a, self.b, self.c, self.d)
+      var i = 0
+      while i + 32 <= n {
+        a = Self.step(a, base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        b = Self.step(b, base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+        c = Self.step(c, base.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
+        d = Self.step(d, base.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
+        i += 32
+      }
+      while i + 8 <= n {
+        a = Self.step(a, base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        i += 8
+      }
+      if i < n {
+        var tail: UInt64 = 0
+        for j in 0..<(n - i) { tail |= UInt64(raw[i + j]) << UInt64(8 * j) }
+        b = Self.step(b, tail ^ 0xFF)
+      }
+      (self.a, self.b, self.c, self.d) = (a, b, c, d)
     }
-    return mix(mix(mix(mix(a ^ n) ^ b) ^ c) ^ d)
+
+    func finish() -> UInt64 {
+      @inline(__always) func mix(_ x: UInt64) -> UInt64 {
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+      }
+      return mix(mix(mix(mix(a ^ length) ^ b) ^ c) ^ d)
+    }
   }
 }

@@ -73,49 +73,86 @@ public indirect enum VectorPredicate: Sendable {
       case nil: return (none, none)
       }
     case .ints(let values, let validity, let op, let c):
-      return Self.compare(values, validity, range) { x in Self.test(op, x, c) }
+      return Self.compare(values, validity, range, op, c)
     case .dates(let values, let validity, let op, let c):
-      return Self.compare(values, validity, range) { x in Self.test(op, x, c) }
+      return Self.compare(values, validity, range, op, c)
     case .floats(let values, let validity, let op, let c):
-      return Self.compare(values, validity, range) { x in Self.test(op, x, c) }
+      return Self.compare(values, validity, range, op, c)
     case .intsAsDoubles(let values, let validity, let op, let c):
-      return Self.compare(values, validity, range) { x in Self.test(op, Double(x), c) }
+      // Exactly as the kernels do it: each int converted to a double, then compared.
+      switch op {
+      case .eq: return Self.compare(values, validity, range) { x in let a = Double(x); return !(a < c) && !(a > c) }
+      case .ne: return Self.compare(values, validity, range) { x in let a = Double(x); return a < c || a > c }
+      case .lt: return Self.compare(values, validity, range) { x in Double(x) < c }
+      case .le: return Self.compare(values, validity, range) { x in !(Double(x) > c) }
+      case .gt: return Self.compare(values, validity, range) { x in Double(x) > c }
+      case .ge: return Self.compare(values, validity, range) { x in !(Double(x) < c) }
+      }
     case .bools(let values, let validity):
       return Self.compare(values, validity, range) { $0 }
     case .codes(let codes, let validity, let answers):
-      // TRUE and FALSE answers as two lookup tables of bits.
-      let yes = answers.map { $0 == true }
-      let no = answers.map { $0 == false }
-      if yes.isEmpty { return Self.compare(codes, validity, range) { _ in false } }
-      var (t, f) = yes.withUnsafeBufferPointer { yes in
-        Self.compare(codes, nil, range) { code in yes[Int(code)] }
-      }
-      // Rows whose answer is null are in neither mask.
-      let (nf, _) = no.withUnsafeBufferPointer { no in Self.compare(codes, nil, range) { code in no[Int(code)] } }
-      f = nf
-      if let validity {
-        let base = range.lowerBound >> 6
-        validity.words.withUnsafeBufferPointer { v in
-          for w in 0..<words {
-            t[w] &= v[base + w]
-            f[w] &= v[base + w]
-          }
-        }
-      }
-      return (t, f)
+      return Self.lookup(codes, validity, range, answers)
     }
   }
 
-  /// The kernels' order: `a < b ? -1 : (a > b ? 1 : 0)`, then the operator's acceptance of it.
+  /// `values op c` a morsel at a time, the operator chosen once per morsel.
   @inline(__always)
-  static func test<T: Comparable>(_ op: Op, _ a: T, _ b: T) -> Bool {
+  static func compare<T: Comparable>(
+    _ values: [T], _ validity: NullBitmap?, _ range: Range<Int>, _ op: Op, _ c: T
+  ) -> (t: [UInt64], f: [UInt64]) {
     switch op {
-    case .eq: return !(a < b) && !(a > b)
-    case .ne: return a < b || a > b
-    case .lt: return a < b
-    case .le: return !(a > b)
-    case .gt: return a > b
-    case .ge: return !(a < b)
+    case .eq: return compare(values, validity, range) { !($0 < c) && !($0 > c) }
+    case .ne: return compare(values, validity, range) { $0 < c || $0 > c }
+    case .lt: return compare(values, validity, range) { $0 < c }
+    case .le: return compare(values, validity, range) { !($0 > c) }
+    case .gt: return compare(values, validity, range) { $0 > c }
+    case .ge: return compare(values, validity, range) { !($0 < c) }
+    }
+  }
+
+  /// Dictionary codes through two bit tables (the TRUE and the FALSE answers), in one pass.
+  static func lookup(_ codes: [UInt32], _ validity: NullBitmap?, _ range: Range<Int>, _ answers: [Bool?]) -> (t: [UInt64], f: [UInt64]) {
+    let words = (range.count + 63) >> 6
+    var t = [UInt64](repeating: 0, count: words)
+    var f = [UInt64](repeating: 0, count: words)
+    guard !answers.isEmpty else { return (t, f) }
+    let yes = answers.map { $0 == true ? UInt64(1) : 0 }
+    let no = answers.map { $0 == false ? UInt64(1) : 0 }
+    codes.withUnsafeBufferPointer { codes in
+      yes.withUnsafeBufferPointer { yes in
+        no.withUnsafeBufferPointer { no in
+          for w in 0..<words {
+            let lo = range.lowerBound + w << 6
+            let hi = Swift.min(lo + 64, range.upperBound)
+            var tw: UInt64 = 0
+            var fw: UInt64 = 0
+            var i = lo
+            while i < hi {
+              let code = Int(codes[i])
+              let shift = UInt64(i - lo)
+              tw |= yes[code] &<< shift
+              fw |= no[code] &<< shift
+              i += 1
+            }
+            t[w] = tw
+            f[w] = fw
+          }
+        }
+      }
+    }
+    if let validity { mask(&t, &f, validity, range) }
+    return (t, f)
+  }
+
+  /// Clears the bits of null rows in both masks.
+  @inline(__always)
+  static func mask(_ t: inout [UInt64], _ f: inout [UInt64], _ validity: NullBitmap, _ range: Range<Int>) {
+    let base = range.lowerBound >> 6
+    validity.words.withUnsafeBufferPointer { valid in
+      for w in 0..<t.count {
+        t[w] &= valid[base + w]
+        f[w] &= valid[base + w]
+      }
     }
   }
 
@@ -124,7 +161,8 @@ public indirect enum VectorPredicate: Sendable {
     count & 63 == 0 ? ~0 : (UInt64(1) << UInt64(count & 63)) - 1
   }
 
-  /// TRUE where `condition` holds on a valid row, FALSE where it fails on one.
+  /// TRUE where `condition` holds on a valid row, FALSE where it fails on one (the kernels'
+  /// order: `a < b ? -1 : (a > b ? 1 : 0)`, so NaN compares equal, as there).
   @inline(__always)
   static func compare<T>(
     _ values: [T], _ validity: NullBitmap?, _ range: Range<Int>, _ condition: (T) -> Bool
@@ -141,23 +179,18 @@ public indirect enum VectorPredicate: Sendable {
             let lo = start + w << 6
             let hi = Swift.min(lo + 64, range.upperBound)
             var word: UInt64 = 0
-            for i in lo..<hi where condition(v[i]) { word |= UInt64(1) << UInt64(i - lo) }
-            let live = tailMask(hi - lo)
-            t[w] = word
-            f[w] = ~word & live
-          }
-          if let validity {
-            let base = start >> 6
-            validity.words.withUnsafeBufferPointer { valid in
-              for w in 0..<words {
-                t[w] &= valid[base + w]
-                f[w] &= valid[base + w]
-              }
+            var i = lo
+            while i < hi {
+              word |= (condition(v[i]) ? 1 : 0) &<< UInt64(i - lo)
+              i += 1
             }
+            t[w] = word
+            f[w] = ~word & tailMask(hi - lo)
           }
         }
       }
     }
+    if let validity { mask(&t, &f, validity, range) }
     return (t, f)
   }
 
