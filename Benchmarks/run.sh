@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # chiso beside DuckDB, polars and pandas: one command from a fresh machine.
 #
-#   Benchmarks/run.sh [--sizes 13k,1m,10m] [--reps N] [--reps-10m N] [--workloads a,b] [--engines …]
-#                     [--no-check] [--chiso PATH]
+#   Benchmarks/run.sh [--sizes 13k,1m,10m] [--reps N] [--reps-10m N] [--session-reps N]
+#                     [--modes csv,warm,session] [--workloads a,b] [--engines …] [--no-check] [--chiso PATH]
 #
-# Builds chiso in release (scratch path .build-bench), makes Benchmarks/.venv with DuckDB (the
-# CLI and the Python module), polars and pandas from PyPI, installs sqlite3 if missing,
-# generates the synthetic panel into Benchmarks/data/ (deterministic: fixed seed), runs every
-# workload on every engine and writes Benchmarks/results/latest.md (and latest.json).
+# Builds chiso in release with the Swift runtime linked statically (scratch path .build-bench),
+# makes Benchmarks/.venv with DuckDB (the CLI and the Python module), polars and pyarrow from PyPI,
+# installs sqlite3 and a C compiler if missing, generates the synthetic panel into Benchmarks/data/
+# (deterministic: fixed seed), then runs every workload on every engine in three settings — cold
+# from CSV, warm from each engine's stored form, in session — and writes
+# Benchmarks/results/latest.md (and latest.json).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
 cd "$repo"
 
-sizes="13k,1m,10m"
+sizes="13k,10m"
 chiso=""
 args=()
 while [[ $# -gt 0 ]]; do
@@ -28,7 +30,7 @@ done
 
 if [[ -z "$chiso" ]]; then
   echo "== building chiso (release, .build-bench)" >&2
-  swift build -c release --scratch-path .build-bench >&2
+  swift build -c release --scratch-path .build-bench --static-swift-stdlib >&2
   chiso="$repo/.build-bench/release/chiso"
 fi
 
@@ -42,7 +44,7 @@ if [[ ! -x "$venv/bin/python" ]]; then
     rm -rf "$venv" && python3 -m venv "$venv"
   fi
 fi
-if ! "$venv/bin/python" -c 'import duckdb, polars, pandas, numpy' 2>/dev/null || [[ ! -x "$venv/bin/duckdb" ]]; then
+if ! "$venv/bin/python" -c 'import duckdb, polars, pandas, numpy, pyarrow' 2>/dev/null || [[ ! -x "$venv/bin/duckdb" ]]; then
   echo "== installing benchmark packages" >&2
   "$venv/bin/pip" install --quiet --upgrade pip >&2
   "$venv/bin/pip" install --quiet -r "$here/requirements.txt" >&2
@@ -52,6 +54,7 @@ fi
 missing=()
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
 [[ -x /usr/bin/time ]] || missing+=(time)
+command -v cc >/dev/null || missing+=(gcc)
 if [[ ${#missing[@]} -gt 0 ]]; then
   echo "== installing ${missing[*]}" >&2
   sudo=""; [[ $(id -u) -eq 0 ]] || sudo=sudo

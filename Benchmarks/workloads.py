@@ -87,11 +87,59 @@ WORKLOADS = [
         "chiso": "from panel | join provinces (==gso_code) | group {region} (aggregate {mean = average score, n = count this})",
         "sql": "SELECT region, avg(score) AS mean, count(*) AS n FROM panel JOIN provinces USING (gso_code) GROUP BY region",
     },
+    {
+        "id": "compare",
+        "title": "compare 2015 2016",
+        "what": "per (province, component): both years' scores and ranks, the change (index verb)",
+        "target": 1.0,
+        "chiso": "from panel | compare 2015 2016",
+        "sql": (
+            "WITH r AS (SELECT province, component, year, score, "
+            "rank() OVER (PARTITION BY year, component ORDER BY score DESC) AS rk FROM panel WHERE year IN (2015, 2016)) "
+            "SELECT a.province, a.component, a.year AS year_from, b.year AS year_to, a.score AS score_from, "
+            "b.score AS score_to, b.score - a.score AS score_change, a.rk AS rank_from, b.rk AS rank_to, "
+            "a.rk - b.rk AS rank_change FROM r a JOIN r b ON a.province = b.province AND a.component = b.component "
+            "AND a.year = 2015 AND b.year = 2016"
+        ),
+    },
+    {
+        "id": "explain_rank",
+        "title": "explain_rank 2015 2016",
+        "what": "rank change of the composite split into own move, others' moves and interaction (index verb)",
+        "target": 1.0,
+        "chiso": "from panel | explain_rank 2015 2016",
+        "sql": (
+            "WITH t AS (SELECT province, year, score FROM panel WHERE component = 'total' AND year IN (2015, 2016)), "
+            "a AS (SELECT province, score FROM t WHERE year = 2015), b AS (SELECT province, score FROM t WHERE year = 2016), "
+            "p AS (SELECT a.province, a.score AS score_from, b.score AS score_to, "
+            "(SELECT 1 + count(*) FROM a x WHERE x.score > a.score) AS rank_from, "
+            "(SELECT 1 + count(*) FROM b x WHERE x.score > b.score) AS rank_to, "
+            "(SELECT 1 + count(*) FROM a x WHERE x.province <> a.province AND x.score > b.score) AS own_rank, "
+            "(SELECT 1 + count(*) FROM b x WHERE x.province <> a.province AND x.score > a.score) AS others_rank "
+            "FROM a JOIN b USING (province)) "
+            "SELECT province, score_from, score_to, score_to - score_from AS score_change, rank_from, rank_to, "
+            "rank_from - rank_to AS rank_change, rank_from - own_rank AS own_effect, rank_from - others_rank AS others_effect, "
+            "(rank_from - rank_to) - (rank_from - own_rank) - (rank_from - others_rank) AS interaction FROM p"
+        ),
+    },
+    {
+        "id": "small",
+        "title": "63-row query",
+        "what": "provinces of one region by name: the latency a REPL user feels on a small table",
+        "target": 1.0,
+        "chiso": 'from provinces | filter region == "Red River Delta" | sort province | select {province, population_thousand}',
+        "sql": "SELECT province, population_thousand FROM provinces WHERE region = 'Red River Delta' ORDER BY province",
+    },
 ]
 
 
-def duckdb_script(workload, data_dir, out="/dev/null"):
-    """The SQL that `duckdb -c` runs: views over the CSV files, then the query copied out as CSV."""
+def duckdb_script(workload, data_dir, out="/dev/null", database=False):
+    """The SQL that `duckdb -c` runs: views over the CSV files (or, with `database`, the tables of
+    the DuckDB database file the CLI opened), then the query copied out as CSV."""
+    if database:
+        if workload["id"] == "load":
+            return f"COPY (SELECT count(*) AS n FROM (SELECT * FROM panel)) TO '{out}' (FORMAT csv, HEADER);"
+        return f"COPY ({workload['sql']}) TO '{out}' (FORMAT csv, HEADER);"
     panel = f"{data_dir}/panel.csv"
     provinces = f"{data_dir}/provinces.csv"
     if workload["id"] == "load":

@@ -175,7 +175,8 @@ public final class Session: PlanPreparer, @unchecked Sendable {
         var warnings = Lints.run(resolved, data: backend?.lintData ?? catalog, resultRows: table.rowCount)
         let explained = warnings.contains { [.noSuchValue, .aliasSpelling, .yearNotCovered].contains($0.id) }
         warnings += stats.warnings(resultRows: table.rowCount, explained: explained)
-        return QueryResult(table: table, warnings: warnings, plan: optimized)
+        let cacheWarnings = catalog.drainCacheWarnings().map { Diagnostic(.cacheIgnored, $0, severity: .warning) }
+        return QueryResult(table: table, warnings: cacheWarnings + warnings, plan: optimized)
       } catch let changed as SchemaChanged {
         attempts += 1
         if attempts > 3 {

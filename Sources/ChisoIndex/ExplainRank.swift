@@ -37,7 +37,7 @@ struct ExplainRankOperation: TableOperation {
   var comparedYears: [Int] { [from, to] }
 
   func execute(_ inputs: [Table]) throws(ExecutionError) -> Table {
-    let p = Panel(inputs[0], shape)
+    let p = Panel(inputs[0], shape, onlyYears: [from, to])
     func scores(_ year: Int) -> [String: Double] {
       var out: [String: Double] = [:]
       for unit in p.units {

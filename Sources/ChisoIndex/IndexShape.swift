@@ -68,7 +68,13 @@ struct Panel {
   var years: [Int] = []
   var components: [String] = []
 
-  init(_ table: Table, _ shape: IndexShape) {
+  /// `onlyYears`: the values of other years are not kept (a verb that reads two years of a
+  /// 10-million-row panel); units, components and years are still those of every row.
+  init(_ table: Table, _ shape: IndexShape, onlyYears: Set<Int>? = nil) {
+    if let fast = Panel(typed: table, shape, onlyYears: onlyYears) {
+      self = fast
+      return
+    }
     var seenUnits = Set<String>()
     var seenComponents = Set<String>()
     var seenYears = Set<Int>()
@@ -84,6 +90,62 @@ struct Panel {
       seenYears.insert(Int(y))
     }
     years = seenYears.sorted()
+  }
+
+  /// The same panel from the typed columns (text units and components, int years, numeric
+  /// values), without boxing a value per row; nil for other column types.
+  init?(typed table: Table, _ shape: IndexShape, onlyYears: Set<Int>?) {
+    let unitColumn = table.columns[shape.unit]
+    let yearColumn = table.columns[shape.year]
+    let valueColumn = table.columns[shape.value]
+    guard case .text(let units) = unitColumn.storage, case .int(let years) = yearColumn.storage else { return nil }
+    let componentColumn = shape.component.map { table.columns[$0] }
+    var components: TextBuffer? = nil
+    if let componentColumn {
+      guard case .text(let t) = componentColumn.storage else { return nil }
+      components = t
+    }
+    let values: [Double]
+    switch valueColumn.storage {
+    case .float(let a): values = a
+    case .int(let a): values = a.map(Double.init)
+    default: return nil
+    }
+    var seenUnitCode = [Bool](repeating: false, count: units.dictionary.count)
+    var seenComponentCode = [Bool](repeating: false, count: components?.dictionary.count ?? 0)
+    var seenUnits = Set<String>()
+    var seenComponents = Set<String>()
+    var seenYears = Set<Int>()
+    var lastYear: Int64? = nil
+    for row in 0..<table.rowCount {
+      guard !unitColumn.isNull(row), !yearColumn.isNull(row), !valueColumn.isNull(row), values[row].isFinite else { continue }
+      // Strings are looked up only for a code seen the first time and for the rows kept.
+      let unitCode = Int(units.codes[row])
+      if !seenUnitCode[unitCode] {
+        seenUnitCode[unitCode] = true
+        if seenUnits.insert(units.dictionary[unitCode]).inserted { self.units.append(units.dictionary[unitCode]) }
+      }
+      var componentCode = -1
+      if let components, let componentColumn, !componentColumn.isNull(row) {
+        componentCode = Int(components.codes[row])
+        if !seenComponentCode[componentCode] {
+          seenComponentCode[componentCode] = true
+          let name = components.dictionary[componentCode]
+          if seenComponents.insert(name).inserted { self.components.append(name) }
+        }
+      } else if seenComponents.insert("total").inserted {
+        self.components.append("total")
+      }
+      let y = years[row]
+      if y != lastYear {
+        seenYears.insert(Int(y))
+        lastYear = y
+      }
+      if let onlyYears, !onlyYears.contains(Int(y)) { continue }
+      let component = componentCode >= 0 ? components?.dictionary[componentCode] ?? "total" : "total"
+      self.values[units.dictionary[unitCode], default: [:]][Int(y), default: [:]][component] = values[row]
+    }
+    self.years = seenYears.sorted()
   }
 
   static func text(_ v: Value) -> String? {

@@ -274,6 +274,10 @@ public enum Phrasebook {
     Phrase("schema-changed", "`{0}` keeps changing while it is read", "`{0}` liên tục thay đổi trong khi đang được đọc"),
     Phrase("schema-changed", "`{0}` changed since the query was planned; run it again", "`{0}` đã thay đổi từ khi truy vấn được lập kế hoạch; hãy chạy lại"),
     Phrase("schema-changed", "`{0}` changed while the query was planned; run it again", "`{0}` đã thay đổi trong khi truy vấn được lập kế hoạch; hãy chạy lại"),
+    Phrase(
+      "cache-ignored", "ignored the cache file {0} ({1}); the column is read from its source and cached again",
+      "đã bỏ qua tệp bộ nhớ đệm {0} ({1}); cột được đọc lại từ tệp nguồn và lưu đệm lại"),
+    Phrase("cache-ignored", "could not write the cache ({0}); chiso works on without it", "không ghi được bộ nhớ đệm ({0}); chiso vẫn chạy tiếp mà không cần nó"),
     Phrase("internal", "internal error: {0}", "lỗi nội bộ: {0}"),
     Phrase("internal", "function {0} is missing from the registry", "hàm {0} không có trong danh mục hàm"),
     Phrase("internal", "operator {0} has no function", "toán tử {0} không có hàm tương ứng"),

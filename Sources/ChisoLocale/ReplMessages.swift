@@ -81,6 +81,14 @@ enum CommandMessages {
     Message(
       "cmd.timer.detail", en: "With `.timer on`, the time each query took is printed under its result.",
       vi: "Với `.timer on`, thời gian chạy của mỗi truy vấn được in dưới kết quả."),
+    Message("cmd.cache.summary", en: "the columnar cache; `.cache clear` empties it", vi: "bộ nhớ đệm dạng cột; `.cache clear` xoá sạch"),
+    Message(
+      "cmd.cache.detail",
+      en: "Large data files are kept as a columnar copy under $XDG_CACHE_HOME/chiso, so the next read maps it instead of parsing. `.cache` shows where it is and how many columns it holds; `.cache clear` removes them (tables are read again from their files). `chiso --no-cache` runs without it.",
+      vi: "Các tệp dữ liệu lớn được giữ thành bản sao dạng cột trong $XDG_CACHE_HOME/chiso, để lần đọc sau ánh xạ thẳng thay vì phân tích lại. `.cache` cho biết vị trí và số cột đang lưu; `.cache clear` xoá chúng (các bảng sẽ được đọc lại từ tệp). `chiso --no-cache` chạy không dùng bộ nhớ đệm."),
+    Message("cmd.cache.cleared", en: "removed {0} cached columns from {1}", vi: "đã xoá {0} cột lưu đệm khỏi {1}"),
+    Message("cmd.cache.status", en: "cache: {0} ({1} columns)", vi: "bộ nhớ đệm: {0} ({1} cột)"),
+    Message("cmd.cache.off", en: "cache: off (--no-cache)", vi: "bộ nhớ đệm: tắt (--no-cache)"),
     Message("cmd.maxrows.summary", en: "rows before eliding (or auto, all)", vi: "số dòng hiện trước khi lược bớt (hoặc auto, all)"),
     Message(
       "cmd.maxrows.detail",

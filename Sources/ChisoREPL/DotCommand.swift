@@ -9,6 +9,8 @@ public enum DotCommand: Equatable, Sendable {
   case schema(table: String?)
   case mode(OutputFormat?)
   case timer(Bool?)
+  /// `.cache` shows where the columnar cache is and what it holds; `.cache clear` empties it.
+  case cache(clear: Bool)
   /// nil shows the setting; `.auto` fits the terminal height; `.all` never elides.
   case maxRows(RowLimit?)
   /// `.read FILE [--param name=value …]`.
@@ -59,7 +61,7 @@ public enum DotCommand: Equatable, Sendable {
   /// The commands in the order `.help` lists them: name, usage, whether they take an argument.
   static let table: [(name: String, usage: String, takesArgument: Bool)] = [
     (".help", ".help [CMD]", false), (".tables", ".tables", false), (".schema", ".schema [TABLE]", true),
-    (".mode", ".mode MODE", true), (".timer", ".timer on|off", true), (".maxrows", ".maxrows N", true),
+    (".mode", ".mode MODE", true), (".timer", ".timer on|off", true), (".cache", ".cache [clear]", true), (".maxrows", ".maxrows N", true),
     (".read", ".read FILE", true), (".step", ".step [QUERY]", true), (".chart", ".chart KIND [FILE.svg]", true),
     (".report", ".report FILE… [-o OUT]", true), (".output", ".output [FILE]", true), (".once", ".once FILE", true),
     (".explain", ".explain [QUERY]", true), (".last", ".last", false), (".edit", ".edit", false),
@@ -127,6 +129,12 @@ public enum DotCommand: Equatable, Sendable {
       case "on", "true", "1": return .success(.timer(true))
       case "off", "false", "0": return .success(.timer(false))
       default: return .failure(DotCommandError(".timer takes on or off"))
+      }
+    case ".cache":
+      switch arg?.lowercased() {
+      case nil: return .success(.cache(clear: false))
+      case "clear": return .success(.cache(clear: true))
+      default: return .failure(DotCommandError(".cache takes nothing or clear"))
       }
     case ".maxrows":
       guard let arg else { return .success(.maxRows(nil)) }

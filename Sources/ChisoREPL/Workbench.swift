@@ -254,6 +254,8 @@ public final class Workbench {
       if let format { mode = format } else { note("mode: \(mode.rawValue)") }
     case .timer(let on):
       if let on { timer = on } else { note("timer: \(timer ? "on" : "off")") }
+    case .cache(let clear):
+      cacheCommand(clear: clear)
     case .maxRows(let limit):
       if let limit {
         rowLimit = limit
@@ -381,6 +383,19 @@ public final class Workbench {
   }
 
   func note(_ text: String) { console.write(text + "\n") }
+
+  /// `.cache [clear]`: where the columnar cache is and how many columns it holds, or empties it
+  /// (and forgets the columns in memory, so the next query reads the files again).
+  private func cacheCommand(clear: Bool) {
+    guard let cache = session.catalog.cache else { return note(L10n.text("cmd.cache.off", language)) }
+    if clear {
+      let removed = cache.clear()
+      session.catalog.forgetLoaded()
+      note(L10n.text("cmd.cache.cleared", language, String(removed), cache.directory))
+    } else {
+      note(L10n.text("cmd.cache.status", language, cache.directory, String(cache.columnCount())))
+    }
+  }
 
   func fail(_ message: String) {
     console.writeError(paintError.boldRed("error") + ": " + message + "\n")

@@ -76,6 +76,14 @@ struct Chiso: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("Print the query as SQL for duckdb, postgres or spark instead of running it.", valueName: "dialect"))
   var sql: String?
 
+  @Flag(name: .long, help: "Read data files without the columnar cache (neither read nor written; see docs/performance.md).")
+  var noCache = false
+
+  /// For the in-session benchmark (Benchmarks/bench.py): run the `-c` query this many more times
+  /// in the same session after the first, printing each run's time to standard error.
+  @Option(name: .long, help: .hidden)
+  var benchRepeat: Int?
+
   @Argument(help: "Query scripts (.prql) to run in order.")
   var files: [String] = []
 
@@ -88,7 +96,7 @@ struct Chiso: ParsableCommand {
         throw ValidationError("--data \(directory): no such folder")
       }
     }
-    let session = Session(dataDirectories: directories)
+    let session = Session(catalog: Catalog(directories: directories, cache: noCache ? nil : Chiso.columnCache()))
     try EngineSetup.attach(engine, to: session)
     let parameters = try Chiso.parameters(param)
     let language: Language
@@ -121,6 +129,7 @@ struct Chiso: ParsableCommand {
       return
     }
     if let command {
+      if let repeats = benchRepeat { Chiso.benchmark(session, command, repeats: repeats) }
       throw ExitCode(output.run(session, SourceFile(name: "<command>", text: command)) ? 0 : 1)
     }
     if !files.isEmpty {
@@ -143,6 +152,27 @@ struct Chiso: ParsableCommand {
       throw ExitCode(1)
     }
     throw ExitCode(output.run(session, SourceFile(name: "<stdin>", text: text)) ? 0 : 1)
+  }
+
+  /// Runs `query` once to load what it reads, then `repeats` times more, printing each run's
+  /// time in milliseconds (`bench <ms>`) to standard error: the query on tables already in memory,
+  /// as in the REPL. The result is printed once, after.
+  static func benchmark(_ session: Session, _ query: String, repeats: Int) {
+    let source = SourceFile(name: "<command>", text: query)
+    for run in 0...max(0, repeats) {
+      let start = DispatchTime.now().uptimeNanoseconds
+      _ = try? session.execute(source)
+      let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+      FileHandle.standardError.write(Data("bench \(run == 0 ? "first" : "warm") \(ms)\n".utf8))
+    }
+  }
+
+  /// The columnar cache under `$XDG_CACHE_HOME/chiso` (or `~/.cache/chiso`); `CHISO_NO_CACHE=1`
+  /// turns it off like `--no-cache`.
+  static func columnCache() -> ColumnCache? {
+    let environment = ProcessInfo.processInfo.environment
+    if let off = environment["CHISO_NO_CACHE"], !off.isEmpty, off != "0" { return nil }
+    return ColumnCache.defaultDirectory(environment: environment).map { ColumnCache(directory: $0) }
   }
 
   /// `--param name=value` items as a dictionary; a usage error for an item without `=`.

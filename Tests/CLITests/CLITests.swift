@@ -6,6 +6,8 @@ struct CLITests {
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
   static var binary: String? {
+    // The chiso processes these tests start never touch the user's real cache.
+    setenv("XDG_CACHE_HOME", NSTemporaryDirectory() + "chiso-test-cache", 1)
     let candidates = [".build/debug/chiso", ".build/release/chiso"].map { packageRoot.appendingPathComponent($0).path }
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
   }

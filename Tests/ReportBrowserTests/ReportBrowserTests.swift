@@ -30,6 +30,8 @@ import Testing
 
   /// The `chiso` built beside this test bundle, else `.build/debug/chiso`.
   static var chiso: String? {
+    // The chiso processes these tests start never touch the user's real cache.
+    setenv("XDG_CACHE_HOME", NSTemporaryDirectory() + "chiso-test-cache", 1)
     var candidates: [String] = []
     if let executable = Bundle.main.executablePath {
       var folder = URL(fileURLWithPath: executable).deletingLastPathComponent()

@@ -19,21 +19,34 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
   /// Manifests that could not be read, with the reason (shown by `--describe`).
   public private(set) var manifestProblems: [String] = []
 
-  private struct Loaded {
-    var table: Table
+  /// The columns of a table read so far (a query reads only the columns it needs), with the
+  /// file's stamp when read.
+  struct Loaded {
     var stamp: FileStamp
+    var names: [String]
+    var rowCount: Int?
+    var columns: [Int: Column] = [:]
+
+    var isComplete: Bool { columns.count == names.count && rowCount != nil }
+    var table: Table? {
+      guard isComplete, let rowCount else { return nil }
+      return Table(names: names, columns: names.indices.compactMap { columns[$0] }, rowCount: rowCount)
+    }
   }
-  private var loaded: [String: Loaded] = [:]
+  var loaded: [String: Loaded] = [:]
   /// Schemas learned from a sample, by path, with the file's stamp when sampled.
   private var sampled: [String: (TableSchema, FileStamp)] = [:]
-  private let lock = NSLock()
+  let lock = NSLock()
+  /// The persistent columnar cache (nil: every read parses the file, as with `--no-cache`).
+  public let cache: ColumnCache?
 
   /// Files at most this large are read whole to learn their schema (exact types at once).
   static let wholeFileLimit = 8 << 20
   /// How much of a larger file the schema sample reads.
   static let sampleBytes = 1 << 20
 
-  public init(directories: [String]) {
+  public init(directories: [String], cache: ColumnCache? = nil) {
+    self.cache = cache
     for directory in directories {
       let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
       for entry in entries.sorted() {
@@ -115,7 +128,7 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
     return memory.keys.sorted()
   }
 
-  private func memoryTable(_ name: String) -> Table? {
+  func memoryTable(_ name: String) -> Table? {
     lock.lock()
     defer { lock.unlock() }
     return memory[name]
@@ -127,7 +140,14 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
     if let table = memoryTable(name) { return TableSchema(of: table) }
     guard let path = files[name] else { return nil }
     if let table = loadedTable(name, path: path) { return TableSchema(of: table) }
-    return try schema(ofFile: path, format: Catalog.format(of: path) ?? .csv)
+    // Columns read already, or cached, have exact types; the others come from the sample.
+    if let exact = exactSchema(name, path: path) { return exact }
+    var schema = try schema(ofFile: path, format: Catalog.format(of: path) ?? .csv)
+    for (i, type) in knownTypes(name, path: path) where i < schema.types.count {
+      schema.types[i] = type.type
+      schema.nullable[i] = type.nullable
+    }
+    return schema
   }
 
   public func schema(ofFile path: String, format: FileFormat) throws(DataError) -> TableSchema {
@@ -168,18 +188,10 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
 
   /// The table in full, loading (or reloading, if the file changed) it.
   public func table(_ name: String) throws(DataError) -> Table? {
-    if let table = memoryTable(name) { return table }
-    guard let path = files[name] else { return nil }
-    if let table = loadedTable(name, path: path) { return table }
-    let stamp = FileStamp(path: path)
-    let table = try Catalog.read(path: path, format: Catalog.format(of: path) ?? .csv)
-    lock.lock()
-    loaded[name] = Loaded(table: table, stamp: stamp ?? .none)
-    lock.unlock()
-    return table
+    try scan(name, columns: nil)
   }
 
-  /// The loaded table, if it is still what the file holds.
+  /// The loaded table, if it is still what the file holds and all its columns are in memory.
   private func loadedTable(_ name: String, path: String) -> Table? {
     lock.lock()
     defer { lock.unlock() }
@@ -267,8 +279,7 @@ extension Catalog: LintData {
   /// distinct whole numbers of a small-range int column such as `year`); nil for a table not in
   /// memory, so lints never read a file.
   public func distinctValues(of origin: ColumnOrigin) -> [Value]? {
-    guard let table = loadedTable(origin.table), let index = table.index(of: origin.column) else { return nil }
-    let column = table.columns[index]
+    guard let column = loadedColumn(origin.table, named: origin.column) else { return nil }
     switch column.storage {
     case .text(let buffer):
       return buffer.dictionary.map { .text($0) }

@@ -61,14 +61,16 @@ struct Executor {
   func runNode(_ plan: LogicalPlan) throws -> Table {
     switch plan.node {
     case .scan(let name, let read):
+      if let empty = skippedByStatistics(name, read, plan) { return empty }
       let table: Table
       do {
-        guard let t = try catalog.table(name) else { throw ExecutionError("table \(name) disappeared") }
+        // Only the columns the scan needs are read (from memory, the cache or the file).
+        guard let t = try catalog.scan(name, columns: read.columns) else { throw ExecutionError("table \(name) disappeared") }
         table = t
       } catch let error as DataError {
         throw ChisoError.data(error, span: plan.span)
       }
-      let out = try scanned(table, read, plan, source: name)
+      let out = try scanned(table, ScanSpec(columns: nil, predicate: read.predicate), plan, source: name)
       if read.predicate != nil {
         stats?.record(.init(kind: .scan(name), span: read.predicate?.span ?? plan.span, inputRows: [table.rowCount], outputRows: out.rowCount))
       }
@@ -159,14 +161,31 @@ struct Executor {
     return picked
   }
 
-  func filtered(_ table: Table, _ condition: PlanExpr) throws -> Table {
-    let mask = try evaluate(condition, table)
-    var rows: [Int] = []
-    rows.reserveCapacity(table.rowCount)
-    if case .bool(let values) = mask.storage {
-      for i in 0..<table.rowCount where values[i] && !mask.isNull(i) { rows.append(i) }
+  /// An empty table when the cache's statistics show the scan's predicate matches no row (the
+  /// file is not read at all).
+  func skippedByStatistics(_ name: String, _ read: ScanSpec, _ plan: LogicalPlan) -> Table? {
+    guard let predicate = read.predicate else { return nil }
+    let positions = read.columns ?? Array(plan.schema.indices)
+    let used = predicate.columnsUsed.filter { $0 < positions.count }.sorted()
+    let byTable = catalog.statistics(name, columns: used.map { positions[$0] })
+    guard !byTable.isEmpty else { return nil }
+    var byOutput: [Int: ColumnStatistics] = [:]
+    for i in used {
+      guard let s = byTable[positions[i]] else { continue }
+      // A cached type other than the planned one: the scan reads and re-plans as usual.
+      guard s.type == plan.schema[i].type else { return nil }
+      byOutput[i] = s
     }
-    return rows.count == table.rowCount ? table : table.gather(rows)
+    guard StatisticsPruning.cannotMatch(predicate, byOutput) else { return nil }
+    let columns = plan.schema.map { Column.from([], type: $0.type) }
+    return Table(names: plan.schema.map(\.name), columns: columns, rowCount: 0)
+  }
+
+  /// The rows where `condition` is true: a selection vector from the vectorised predicate
+  /// (`VectorFilter`), then the selected rows gathered on every core.
+  func filtered(_ table: Table, _ condition: PlanExpr) throws -> Table {
+    let rows = try vectorPredicate(condition, table).selection(rowCount: table.rowCount)
+    return rows.count == table.rowCount ? table : ParallelGather.gather(table, rows)
   }
 
   func aggregate(_ input: LogicalPlan, _ keys: [PlanExpr], _ aggregates: [AggregateExpr]) throws -> Table {
@@ -187,6 +206,13 @@ struct Executor {
     for call in aggregates {
       let argument = try call.argument.map { try evaluate($0, table) }
       do {
+        // Large inputs: partials per chunk on every core, combined in a fixed order.
+        if let parallel = ParallelAggregate.aggregate(call.kind, argument, ids: ids, groupCount: groupCount),
+          parallel.type == call.type
+        {
+          columns.append(parallel)
+          continue
+        }
         if let fast = try Aggregator.aggregate(call.kind, argument, ids: ids, groupCount: groupCount),
           fast.type == call.type || argument?.type == .null
         {

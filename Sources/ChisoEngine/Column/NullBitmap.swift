@@ -16,6 +16,15 @@ public struct NullBitmap: Sendable, Equatable {
     }
   }
 
+  /// A bitmap from its words (bit set = valid); nil when a bit past `count` is set or the
+  /// number of words does not fit `count` (as in a damaged cache file).
+  public init?(words: [UInt64], count: Int) {
+    guard count >= 0, words.count == (count + 63) >> 6 else { return nil }
+    if count & 63 != 0, let last = words.last, last >> UInt64(count & 63) != 0 { return nil }
+    self.words = words
+    self.count = count
+  }
+
   /// A bitmap from a Boolean per row (true = valid).
   public init(_ valid: [Bool]) {
     self.init(count: valid.count, allValid: false)

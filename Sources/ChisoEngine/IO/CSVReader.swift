@@ -55,12 +55,27 @@ public struct CSVOptions: Sendable, Equatable {
 public enum CSVReader {
   /// Reads a CSV file; errors name the path as given.
   public static func read(path: String, options: CSVOptions = .init()) throws(DataError) -> Table {
+    try read(path: path, options: options, columns: nil)
+  }
+
+  /// Reads only the columns at `columns` (positions in the file's header, in the order given;
+  /// nil = all): every record is still tokenised (and checked for its field count), but the
+  /// other columns' fields are never converted, so the table holds — and memory pays for — only
+  /// what a query reads. Each column's type is inferred over all its rows, as in a full read.
+  public static func read(path: String, options: CSVOptions = .init(), columns: [Int]?) throws(DataError) -> Table {
     // Mapped without pre-faulting, and pages dropped once parsed: the file never has to be
     // resident all at once, only the columns being built.
     try FileBytes.withContents(path: path, populate: false) { (buffer, mapped) throws(DataError) -> Table in
       var parser = try CSVParser(buffer: buffer, name: path, options: options)
       parser.dropParsedPages = mapped
-      return try parser.readTable()
+      return try parser.readTable(columns: columns)
+    }
+  }
+
+  /// Reads the columns at `columns` of CSV held in memory (nil = all).
+  public static func read(bytes: [UInt8], name: String, options: CSVOptions = .init(), columns: [Int]?) throws(DataError) -> Table {
+    try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> Table in
+      try CSVParser(buffer: buffer, name: name, options: options).readTable(columns: columns)
     }
   }
 
@@ -364,11 +379,16 @@ struct CSVParser {
     return ColumnNames.uniquify(names)
   }
 
-  func readTable() throws(DataError) -> Table {
+  func readTable(columns: [Int]? = nil) throws(DataError) -> Table {
     var position = dataStart
     let names = try readNames(&position)
-    let (builders, rowCount) = try parseRecords(from: position, columnCount: names.count, estimateEnd: scanner.end)
-    return Table(names: names, columns: builders.map { $0.finish() }, rowCount: rowCount)
+    let selected = columns ?? Array(names.indices)
+    guard selected.allSatisfy({ $0 >= 0 && $0 < names.count }) else {
+      throw DataError(file: scanner.name, message: "the file has \(names.count) columns, fewer than the query reads", hint: "the file changed since it was planned; run the query again")
+    }
+    let (builders, rowCount) = try parseRecords(
+      from: position, columnCount: names.count, selected: selected, estimateEnd: scanner.end)
+    return Table(names: selected.map { names[$0] }, columns: builders.map { $0.finish() }, rowCount: rowCount)
   }
 
   /// Releases the pages wholly inside `from ..< to` (offsets) of a mapped input.
@@ -393,7 +413,12 @@ struct CSVParser {
 
   /// Parses the records from `position` to the scanner's end into one builder per column.
   /// `estimateEnd` is where the rows to reserve room for end.
-  private func parseRecords(from start: Int, columnCount: Int, estimateEnd: Int) throws(DataError) -> ([CSVColumnBuilder], Int) {
+  /// Builders exist only for the `selected` columns (positions among `columnCount`); the others
+  /// are tokenised and skipped.
+  private func parseRecords(
+    from start: Int, columnCount: Int, selected: [Int], estimateEnd: Int
+  ) throws(DataError) -> ([CSVColumnBuilder], Int) {
+    let builderCount = selected.count
     var position = start
     let firstRecord = start
     // Parsed pages are released in steps of this many bytes (never the page holding `start`,
@@ -417,10 +442,10 @@ struct CSVParser {
     defer { spans.deallocate() }
     // With several threads, a second span buffer: the next batch is tokenized into one while
     // the columns of the current batch are converted from the other.
-    let pipelined = parallelThreads > 1 && columnCount > 1 && scanner.end - start >= parallelThreshold
+    let pipelined = parallelThreads > 1 && builderCount >= 1 && columnCount > 1 && scanner.end - start >= parallelThreshold
     let nextSpans = UnsafeMutablePointer<CSVSpan>.allocate(capacity: pipelined ? rowsPerBatch * columnCount : 1)
     defer { nextSpans.deallocate() }
-    var builders = [CSVColumnBuilder](repeating: CSVColumnBuilder(), count: columnCount)
+    var builders = [CSVColumnBuilder](repeating: CSVColumnBuilder(), count: builderCount)
     var scratch: [UInt8] = []
     var rowCount = 0
     var reserved = false
@@ -428,7 +453,7 @@ struct CSVParser {
     var pending = pipelined ? try batch(&position, into: spans, capacity: rowsPerBatch, columnCount: columnCount) : 0
     // The builders live in the step while pipelining (moved, so their arrays stay uniquely
     // referenced and grow in place).
-    let step = PipelineStep(columnCount: columnCount, spans: spans, upcoming: nextSpans)
+    let step = PipelineStep(columnCount: builderCount, spans: spans, upcoming: nextSpans)
     if pipelined {
       step.adopt(builders)
       builders = []
@@ -449,7 +474,7 @@ struct CSVParser {
         step.begin(rows: rows, position: position)
         converted = position
         let parser = self
-        DispatchQueue.concurrentPerform(iterations: Swift.min(parallelThreads, columnCount + 1)) { k in
+        DispatchQueue.concurrentPerform(iterations: Swift.min(parallelThreads, builderCount + 1)) { k in
           if k == 0 {
             var at = step.position
             do throws(DataError) {
@@ -460,9 +485,9 @@ struct CSVParser {
             }
           }
           var scratch: [UInt8] = []
-          while let column = step.claim() {
-            if step.builders[column].consume(
-              step.spans, column: column, stride: columnCount, rows: step.rows, data: parser.scanner.data, scratch: &scratch)
+          while let b = step.claim() {
+            if step.builders[b].consume(
+              step.spans, column: selected[b], stride: columnCount, rows: step.rows, data: parser.scanner.data, scratch: &scratch)
               != nil
             {
               step.failed = true
@@ -479,14 +504,14 @@ struct CSVParser {
           let consumed = max(1, position - firstRecord)
           let estimate = Double(estimateEnd - firstRecord) / Double(consumed) * Double(rows) * 1.05
           let expected = Int(min(estimate, Double(estimateEnd))) + 1
-          for column in 0..<columnCount { step.builders[column].reserve(rows: expected) }
+          for b in 0..<builderCount { step.builders[b].reserve(rows: expected) }
         }
       } else {
         rows = try batch(&position, into: spans, capacity: rowsPerBatch, columnCount: columnCount)
         if rows == 0 { break }
-        for column in 0..<columnCount {
-          if builders[column].consume(
-            spans, column: column, stride: columnCount, rows: rows, data: scanner.data, scratch: &scratch) != nil
+        for b in 0..<builderCount {
+          if builders[b].consume(
+            spans, column: selected[b], stride: columnCount, rows: rows, data: scanner.data, scratch: &scratch) != nil
           {
             throw failure(builders)
           }
@@ -500,7 +525,7 @@ struct CSVParser {
         let consumed = max(1, position - firstRecord)
         let estimate = Double(estimateEnd - firstRecord) / Double(consumed) * Double(rows) * 1.05
         let expected = Int(min(estimate, Double(estimateEnd))) + 1
-        for column in 0..<columnCount { builders[column].reserve(rows: expected) }
+        for b in 0..<builderCount { builders[b].reserve(rows: expected) }
       }
       if !pipelined { converted = position }
       if dropParsedPages, converted - released >= releaseStep {
@@ -518,9 +543,9 @@ struct CSVParser {
       while firstRow < backfillRows {
         let rows = try batch(&position, into: spans, capacity: rowsPerBatch, columnCount: columnCount)
         if rows == 0 { break }
-        for column in 0..<columnCount where builders[column].backfillUntil > firstRow {
-          if builders[column].backfill(
-            spans, column: column, stride: columnCount, rows: rows, firstRow: firstRow, data: scanner.data,
+        for b in 0..<builderCount where builders[b].backfillUntil > firstRow {
+          if builders[b].backfill(
+            spans, column: selected[b], stride: columnCount, rows: rows, firstRow: firstRow, data: scanner.data,
             scratch: &scratch) != nil
           {
             throw failure(builders)

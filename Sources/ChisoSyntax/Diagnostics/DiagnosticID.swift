@@ -24,6 +24,7 @@ public struct DiagnosticID: Sendable, Hashable, CustomStringConvertible {
   public static let badInlineRelation = DiagnosticID("bad-inline-relation")
   public static let badNumber = DiagnosticID("bad-number")
   public static let badType = DiagnosticID("bad-type")
+  public static let cacheIgnored = DiagnosticID("cache-ignored")
   public static let cannotFit = DiagnosticID("cannot-fit")
   public static let columnCount = DiagnosticID("column-count")
   public static let coverage = DiagnosticID("coverage")
@@ -105,6 +106,7 @@ public struct DiagnosticID: Sendable, Hashable, CustomStringConvertible {
     .badInlineRelation,
     .badNumber,
     .badType,
+    .cacheIgnored,
     .cannotFit,
     .columnCount,
     .coverage,
