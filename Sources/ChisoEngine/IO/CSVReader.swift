@@ -140,6 +140,8 @@ enum FilePrefix {
   static func firstRecord(path: String) throws(DataError) -> [UInt8] {
     guard let file = fopen(path, "rb") else { throw FileBytes.failure(path, errno) }
     defer { fclose(file) }
+    var info = stat()
+    if fstat(fileno(file), &info) == 0, let refusal = FileBytes.refusal(path, info) { throw refusal }
     var bytes: [UInt8] = []
     let chunkSize = 1 << 16
     var inQuotes = false
