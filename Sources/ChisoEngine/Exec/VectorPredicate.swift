@@ -25,7 +25,7 @@ public indirect enum VectorPredicate: Sendable {
   case ints([Int64], NullBitmap?, Op, Int64)
   case dates([Int32], NullBitmap?, Op, Int32)
   /// `column op constant` on numbers as doubles (a float column, or an int column against a
-  /// float constant), ordered as the comparison kernels order them (NaN compares equal).
+  /// float constant), ordered as the comparison kernels order them (DuckDB's order: NaN equals NaN, above every number).
   case floats([Double], NullBitmap?, Op, Double)
   case intsAsDoubles([Int64], NullBitmap?, Op, Double)
   /// Text (or any dictionary-coded column): the answer for each dictionary code, found once
@@ -77,16 +77,18 @@ public indirect enum VectorPredicate: Sendable {
     case .dates(let values, let validity, let op, let c):
       return Self.compare(values, validity, range, op, c)
     case .floats(let values, let validity, let op, let c):
-      return Self.compare(values, validity, range, op, c)
+      return Self.compareFloats(values, validity, range, op, c)
     case .intsAsDoubles(let values, let validity, let op, let c):
-      // Exactly as the kernels do it: each int converted to a double, then compared.
+      // Exactly as the kernels do it: each int converted to a double, then compared (an int is
+      // never NaN, so only a NaN constant needs DuckDB's order).
+      if c.isNaN { return Self.compare(values, validity, range) { _ in op == .ne || op == .lt || op == .le } }
       switch op {
-      case .eq: return Self.compare(values, validity, range) { x in let a = Double(x); return !(a < c) && !(a > c) }
-      case .ne: return Self.compare(values, validity, range) { x in let a = Double(x); return a < c || a > c }
+      case .eq: return Self.compare(values, validity, range) { x in Double(x) == c }
+      case .ne: return Self.compare(values, validity, range) { x in Double(x) != c }
       case .lt: return Self.compare(values, validity, range) { x in Double(x) < c }
-      case .le: return Self.compare(values, validity, range) { x in !(Double(x) > c) }
+      case .le: return Self.compare(values, validity, range) { x in Double(x) <= c }
       case .gt: return Self.compare(values, validity, range) { x in Double(x) > c }
-      case .ge: return Self.compare(values, validity, range) { x in !(Double(x) < c) }
+      case .ge: return Self.compare(values, validity, range) { x in Double(x) >= c }
       }
     case .bools(let values, let validity):
       return Self.compare(values, validity, range) { $0 }
@@ -107,6 +109,30 @@ public indirect enum VectorPredicate: Sendable {
     case .le: return compare(values, validity, range) { !($0 > c) }
     case .gt: return compare(values, validity, range) { $0 > c }
     case .ge: return compare(values, validity, range) { !($0 < c) }
+    }
+  }
+
+  /// `values op c` for floats in DuckDB's order (`FloatOrder`): NaN equals NaN and is greater
+  /// than every number, as the comparison kernels compare.
+  @inline(__always)
+  static func compareFloats(
+    _ values: [Double], _ validity: NullBitmap?, _ range: Range<Int>, _ op: Op, _ c: Double
+  ) -> (t: [UInt64], f: [UInt64]) {
+    if c.isNaN {
+      switch op {
+      case .eq, .ge: return compare(values, validity, range) { $0.isNaN }
+      case .ne, .lt: return compare(values, validity, range) { !$0.isNaN }
+      case .le: return compare(values, validity, range) { _ in true }
+      case .gt: return compare(values, validity, range) { _ in false }
+      }
+    }
+    switch op {
+    case .eq: return compare(values, validity, range) { $0 == c }
+    case .ne: return compare(values, validity, range) { $0 != c }
+    case .lt: return compare(values, validity, range) { $0 < c }
+    case .le: return compare(values, validity, range) { $0 <= c }
+    case .gt: return compare(values, validity, range) { $0 > c || $0.isNaN }
+    case .ge: return compare(values, validity, range) { $0 >= c || $0.isNaN }
     }
   }
 
@@ -162,7 +188,7 @@ public indirect enum VectorPredicate: Sendable {
   }
 
   /// TRUE where `condition` holds on a valid row, FALSE where it fails on one (the kernels'
-  /// order: `a < b ? -1 : (a > b ? 1 : 0)`, so NaN compares equal, as there).
+  /// condition decides the order; floats use DuckDB's, see `compareFloats`).
   @inline(__always)
   static func compare<T>(
     _ values: [T], _ validity: NullBitmap?, _ range: Range<Int>, _ condition: (T) -> Bool
