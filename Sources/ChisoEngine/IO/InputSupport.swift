@@ -102,6 +102,29 @@ enum FileBytes {
     return bytes
   }
 
+  /// A regular file opened for reading (`fopen`'s stream), or the reason it is not read. The
+  /// open does not block: a FIFO named `x.csv` is refused, not waited on for a writer.
+  static func openRegular(_ path: String) throws(DataError) -> UnsafeMutablePointer<FILE> {
+    let fd = open(path, O_RDONLY | O_NONBLOCK)
+    if fd < 0 { throw failure(path, errno) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else {
+      let code = errno
+      _ = close(fd)
+      throw failure(path, code)
+    }
+    if let refusal = refusal(path, info) {
+      _ = close(fd)
+      throw refusal
+    }
+    guard let file = fdopen(fd, "rb") else {
+      let code = errno
+      _ = close(fd)
+      throw failure(path, code)
+    }
+    return file
+  }
+
   /// Why a file is not read: only regular files are data (`/dev/zero` never ends, a FIFO may
   /// never send anything), and none larger than the memory limit.
   static func refusal(_ path: String, _ info: stat) -> DataError? {

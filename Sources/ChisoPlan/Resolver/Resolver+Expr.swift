@@ -260,9 +260,13 @@ extension Resolver {
     }
     let name = path.last ?? ""
     let qualifier = path.count > 1 ? path.dropLast().joined(separator: ".") : nil
-    var matches = range.filter { i in
-      let c = scope.columns[i]
-      return !c.hidden && c.name == name && (qualifier == nil || c.qualifier == qualifier)
+    // A plain loop comparing names first, without copying each column's description: a
+    // 20,000-column relation is scanned once per name.
+    var matches: [Int] = []
+    scope.columns.withUnsafeBufferPointer { columns in
+      for i in range where columns[i].name == name && !columns[i].hidden && (qualifier == nil || columns[i].qualifier == qualifier) {
+        matches.append(i)
+      }
     }
     if matches.count > 1 {
       let originals = matches.filter { !scope.columns[$0].joinKeyCopy }
