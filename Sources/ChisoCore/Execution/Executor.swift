@@ -249,6 +249,7 @@ struct Executor {
     let rowOrder = RowOrder(orderColumns)
     var columns = table.columns
     for call in calls {
+      stats?.checkRankOrder(call.function, orderColumns, span: call.span)
       let argument = try call.argument.map { try evaluate($0, table) }
       if let fast = StreamingWindow.compute(call.function, argument: argument, ids: ids, groupCount: groupCount, order: rowOrder),
         fast.type == call.type || fast.type == .null
