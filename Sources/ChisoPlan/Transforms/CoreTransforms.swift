@@ -58,7 +58,16 @@ extension Resolver {
     }
     return SchemaColumn(
       name: name, type: expr.type, nullable: expr.nullable, origin: origin(of: expr, in: columns),
-      sources: sources(of: expr, in: columns))
+      sources: sources(of: expr, in: columns), decimals: fixedDecimals(of: expr))
+  }
+
+  /// The decimals `math.round N x` fixes for a float result (0…15), for the display; nil for
+  /// anything else (arithmetic on a rounded value can need more digits again).
+  func fixedDecimals(of expr: PlanExpr) -> Int? {
+    guard expr.type == .float, case .call(let f, let args) = expr.kind, f.id == "math.round", args.count == 2,
+      case .literal(.int(let n)) = args[0].kind, (0...15).contains(n)
+    else { return nil }
+    return Int(n)
   }
 
   /// The source column whose values an expression holds unchanged: a column, or `a ?? b` of
