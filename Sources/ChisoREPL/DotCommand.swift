@@ -38,6 +38,8 @@ public enum DotCommand: Equatable, Sendable {
   case precision(Precision?)
   /// `.decimal [comma|point]`: the decimal mark in displays (never in CSV or JSON).
   case decimal(comma: Bool?)
+  /// `.collation [vi|binary|default]`: how text sorts for the rest of the session.
+  case collation(String?)
   case last
   case edit
   case quit
@@ -76,6 +78,7 @@ public enum DotCommand: Equatable, Sendable {
     (".explain", ".explain [QUERY]", true), (".last", ".last", false), (".edit", ".edit", false),
     (".save", ".save NAME", true), (".write", ".write TABLE FILE", true), (".warnings", ".warnings [off|brief|full]", true),
     (".precision", ".precision [N|full]", true), (".decimal", ".decimal [comma|point]", true),
+    (".collation", ".collation [vi|binary|default]", true),
     (".engine", ".engine [ENGINE]", true), (".sql", ".sql [DIALECT] [QUERY]", true),
     (".lang", ".lang en|vi", true), (".quit", ".quit", false),
   ]
@@ -216,6 +219,7 @@ public enum DotCommand: Equatable, Sendable {
         return .failure(DotCommandError(".precision takes 1 to \(NumberStyle.maxDigits) significant digits or `full`, not `\(arg)`"))
       }
       return .success(.precision(.digits(n)))
+    case ".collation": return .success(.collation(arg?.lowercased()))
     case ".decimal":
       switch arg?.lowercased() {
       case nil: return .success(.decimal(comma: nil))

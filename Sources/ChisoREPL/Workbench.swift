@@ -342,6 +342,7 @@ public final class Workbench {
       }
     case .precision(let choice): precision(choice)
     case .decimal(let comma): decimal(comma)
+    case .collation(let name): collation(name)
     case .lang(let choice):
       if let choice { language = choice } else { note(L10n.text("repl.lang.current", language, language.rawValue)) }
     case .output(let path):
@@ -405,6 +406,20 @@ public final class Workbench {
   private func decimal(_ comma: Bool?) {
     guard let comma else { return showNumbers() }
     numbers.decimalComma = comma
+  }
+
+  /// `.collation [vi|binary|default]`: every text sort's order from now on (`default`: each
+  /// folder's `chiso.toml`).
+  private func collation(_ name: String?) {
+    switch name {
+    case nil:
+      let current = session.catalog.sessionCollation?.rawValue ?? "default"
+      note(L10n.text("repl.collation.current", language, current))
+    case "default"?: session.catalog.sessionCollation = nil
+    case let name?:
+      guard let chosen = Collation(rawValue: name) else { return fail(".collation takes vi, binary or default, not `\(name)`") }
+      session.catalog.sessionCollation = chosen
+    }
   }
 
   private func showNumbers() {

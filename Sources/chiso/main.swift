@@ -49,6 +49,9 @@ struct Chiso: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("Significant digits shown for floats (default 7, like R), or `full`; CSV and JSON keep every digit unless --round-exports.", valueName: "N|full"))
   var precision: String?
 
+  @Option(name: .long, help: ArgumentHelp("How text sorts: vi (Vietnamese alphabetical order) or binary (code points); default: each data folder's chiso.toml (vi for the bundled tables), else binary.", valueName: "vi|binary"))
+  var collation: String?
+
   @Flag(name: .long, help: "Round CSV, TSV and JSON output to --precision too (it keeps every digit otherwise).")
   var roundExports = false
 
@@ -106,6 +109,12 @@ struct Chiso: ParsableCommand {
       }
     }
     let session = Session(catalog: Catalog(directories: directories, cache: noCache ? nil : Chiso.columnCache()))
+    if let collation {
+      guard let chosen = Collation(rawValue: collation) else {
+        throw ValidationError("--collation takes vi or binary, got `\(collation)`")
+      }
+      session.catalog.sessionCollation = chosen
+    }
     try EngineSetup.attach(engine, to: session)
     let parameters = try Chiso.parameters(param)
     let language: Language
