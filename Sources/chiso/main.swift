@@ -130,7 +130,8 @@ struct Chiso: ParsableCommand {
     }
     if let command {
       if let repeats = benchRepeat { Chiso.benchmark(session, command, repeats: repeats) }
-      throw ExitCode(output.run(session, SourceFile(name: "<command>", text: command)) ? 0 : 1)
+      let ran = output.run(session, SourceFile(name: "<command>", text: command))
+      throw ExitCode(ran ? output.verdicts.status(language) : 1)
     }
     if !files.isEmpty {
       for file in files {
@@ -138,9 +139,15 @@ struct Chiso: ParsableCommand {
           FileHandle.standardError.write(Data("error: cannot read \(file) (missing, or not UTF-8 text)\n".utf8))
           throw ExitCode(1)
         }
+        // An exercise's answers come from its solution file (solutions/NAME.prql beside it).
+        var installed: [String] = []
+        if let key = AnswerKey.find(for: file) {
+          do throws(ChisoError) { installed = try key.install(in: session) } catch { output.report(error, key.source) }
+        }
+        defer { AnswerKey.remove(installed, from: session) }
         if !output.runScript(session, name: file, text: text) { throw ExitCode(1) }
       }
-      return
+      throw ExitCode(output.verdicts.status(language))
     }
     if isatty(STDIN_FILENO) != 0 {
       REPL(session: session, output: output).loop()
@@ -151,7 +158,8 @@ struct Chiso: ParsableCommand {
       FileHandle.standardError.write(Data("error: standard input is not UTF-8 text\n".utf8))
       throw ExitCode(1)
     }
-    throw ExitCode(output.run(session, SourceFile(name: "<stdin>", text: text)) ? 0 : 1)
+    let ran = output.run(session, SourceFile(name: "<stdin>", text: text))
+    throw ExitCode(ran ? output.verdicts.status(language) : 1)
   }
 
   /// Runs `query` once to load what it reads, then `repeats` times more, printing each run's
@@ -217,6 +225,8 @@ struct Output {
   var language: Language = .en
   /// `--warnings`, `--quiet`.
   var warningStyle: WarningStyle = .brief
+  /// The `check` verdicts the queries gave: a wrong answer makes the exit status 3.
+  let verdicts = Verdicts()
 
   /// Runs a saved script: each of its queries in turn (a script may hold several, see
   /// `ScriptDocument`), stopping at the first that fails. False on error.
@@ -253,6 +263,7 @@ struct Output {
     do {
       let result = try session.execute(source, parameters: parameters)
       let table = result.table
+      if let verdict = Grader.verdict(of: result) { verdicts.record(verdict.correct) }
       for warning in result.warnings {
         switch warningStyle {
         case .off: break
@@ -358,6 +369,23 @@ struct Output {
   }
 }
 
+/// The `check` verdicts of a run (a reference, so that `Output`'s copies share it).
+final class Verdicts {
+  private(set) var wrong = 0
+
+  func record(_ correct: Bool) {
+    if !correct { wrong += 1 }
+  }
+
+  /// The exit status: 0 when no answer was wrong, else 3 — said on standard error, since the
+  /// run itself succeeded.
+  func status(_ language: Language) -> Int32 {
+    guard wrong > 0 else { return 0 }
+    FileHandle.standardError.write(Data((L10n.count("grade.wrong-answers", wrong, language) + "\n").utf8))
+    return 3
+  }
+}
+
 enum ChisoVersion {
   static let current = "0.1.0"
 }
@@ -365,7 +393,8 @@ enum ChisoVersion {
 extension OutputFormat: ExpressibleByArgument {}
 extension WarningStyle: ExpressibleByArgument {}
 
-// Exit codes: 0 success, 1 query or data error, 2 usage error (ArgumentParser's own is 64).
+// Exit codes: 0 success, 1 query or data error, 2 usage error (ArgumentParser's own is 64),
+// 3 a `check` found a wrong answer (everything ran).
 // `chiso report …` is a command of its own; anything else is the root command (whose scripts
 // may be named anything, so `report` is only a command as the first word).
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -373,6 +402,10 @@ let isReport = arguments.first == "report"
 do {
   if isReport {
     var command = try ReportCommand.parse(Array(arguments.dropFirst()))
+    try command.run()
+  } else if arguments.first == "check" {
+    // `chiso check FILE…` grades lessons (CheckCommand.swift).
+    var command = try CheckCommand.parseAsRoot(Array(arguments.dropFirst()))
     try command.run()
   } else if arguments.first == "load" {
     // `chiso load URL DIR` (EngineOutput.swift).
