@@ -38,6 +38,7 @@ enum ChartMessages {
     Message(
       "chart.spark.inverted", en: "lower {0} is better, so the bars are inverted: up means better",
       vi: "{0} càng thấp càng tốt, nên các thanh được lật ngược: lên cao nghĩa là tốt hơn"),
+    Message("chart.term.line.y", en: "up the axis: {0}", vi: "trục dọc: {0}"),
     Message("chart.spark.scale", en: "one scale for all lines: {0}", vi: "một thang đo chung cho mọi dòng: {0}"),
     Message("chart.best", en: "best", vi: "tốt nhất"),
     Message("chart.worst", en: "worst", vi: "kém nhất"),

@@ -49,11 +49,14 @@ struct Chiso: ParsableCommand {
   @Option(name: .long, help: "Describe an index table from its manifest: components, scale, methodology breaks.")
   var describe: String?
 
-  @Option(name: .long, help: ArgumentHelp("Draw the result as a chart: bar, sparkline, slope or auto; KIND:FILE.svg writes an SVG file instead.", valueName: "kind[:file.svg]"))
+  @Option(name: .long, help: ArgumentHelp("Draw the result as a chart: bar, line, sparkline, slope or auto; KIND:FILE.svg writes an SVG file instead. A result with several numeric columns draws each (or says which to pick with --value).", valueName: "kind[:file.svg]"))
   var chart: String?
 
   @Option(name: .long, help: "With --chart: the unit to emphasise (e.g. \"Lai Châu\").")
   var highlight: String?
+
+  @Option(name: .long, help: ArgumentHelp("With --chart: the one numeric column to draw (otherwise every numeric column is drawn).", valueName: "column"))
+  var value: String?
 
   @Flag(name: .long, help: "Draw charts and tables with plain ASCII characters.")
   var ascii = false
@@ -109,7 +112,7 @@ struct Chiso: ParsableCommand {
       format: format ?? .table, colour: isTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
       parameters: parameters, stepMode: step, explain: explain)
     output.language = language
-    output.chart = try ChartSetup.from(chart: chart, highlight: highlight, ascii: ascii, colour: output.colour, language: language)
+    output.chart = try ChartSetup.from(chart: chart, highlight: highlight, value: value, ascii: ascii, colour: output.colour, language: language)
     output.ascii = ascii
     output.warningStyle = quiet ? .off : (warnings ?? .brief)
     output.sqlDialect = try EngineSetup.dialect(sql)
