@@ -11,17 +11,13 @@ struct CheckCommand: ParsableCommand {
     commandName: "chiso check",
     abstract: "Grade exercise files: run each query, print each `check` verdict and a score line per file.",
     discussion: """
-      An exercise's answers come from its solution file, solutions/NAME.prql beside it (the
-      `let answer = (…)` there), or from the folder given with --key; a file without one uses its
-      own `let answer`. Every query of a file runs, even after one fails.
+      An exercise's answers come from its solution file, solutions/NAME.prql beside it (the `let answer = (…)` there), or from the folder given with --key; a file without one uses its own `let answer`. Every query of a file runs, even after one fails.
 
-      Exit status: 0 every answer right; 3 an answer is wrong (every query ran); 1 a query did
-      not run (its answer counts as wrong); 2 a usage error (a file that cannot be read, or has
-      no `check`).
+      Exit status: 0 every answer right; 3 an answer is wrong (every query ran); 1 a query did not run (its answer counts as wrong); 2 a usage error (a file that cannot be read, or has no `check`).
 
       Examples:
         chiso check Queries/lessons/02_ranks_your_turn.prql
-        chiso check --key teacher/solutions students/an/*_your_turn.prql --quiet
+        chiso check --quiet --key teacher/solutions students/an/*_your_turn.prql
       """)
 
   @Argument(help: "The exercise files (.prql) to grade.")

@@ -26,6 +26,8 @@ struct Chiso: ParsableCommand {
         echo 'from provinces | take 5' | chiso --format markdown
         chiso report Queries/lessons/04_explaining_a_rank_change.prql -o report.html
                                                 an HTML report (chiso report --help)
+        chiso check Queries/lessons/02_ranks_your_turn.prql
+                                                grade an exercise (chiso check --help)
         chiso --engine postgresql://ana@localhost/indices -c 'from pci | take 3'
         chiso load postgresql://ana@localhost/indices Datasets/   copy the tables into PostgreSQL
       """,
@@ -421,8 +423,10 @@ do {
 } catch let exit as ExitCode {
   Foundation.exit(exit.rawValue)
 } catch {
-  let code = isReport ? ReportCommand.exitCode(for: error) : Chiso.exitCode(for: error)
-  let message = isReport ? ReportCommand.fullMessage(for: error) : Chiso.fullMessage(for: error)
+  let isCheck = arguments.first == "check"
+  let code = isReport ? ReportCommand.exitCode(for: error) : isCheck ? CheckCommand.exitCode(for: error) : Chiso.exitCode(for: error)
+  let message =
+    isReport ? ReportCommand.fullMessage(for: error) : isCheck ? CheckCommand.fullMessage(for: error) : Chiso.fullMessage(for: error)
   if code == .success {
     print(message)
     Foundation.exit(0)

@@ -132,10 +132,8 @@ enum WideChart {
   static func tooMany(_ names: [String], lines: Int?, _ language: Language) -> ChartError {
     let list = ChartText.list(names.map { "`\($0)`" }, limit: 12, language)
     let example = names.first ?? "score"
-    var text = "the result has \(names.count) numeric columns (\(list))"
-    if let lines { text += ": \(lines) lines are too many to read on one chart" } else { text += ": too many panels to read" }
-    text += "; pick the one to draw — `--value \(example)`, or keep it alone with `select`"
-    return ChartError(text)
+    let what = lines.map { L10n.text("chart.wide.lines", language, $0) } ?? L10n.text("chart.wide.panels", language)
+    return ChartError(L10n.text("chart.wide.too-many", language, names.count, list, what, example))
   }
 
   /// What a chart of `table` draws, for the line saying an SVG file was written.
