@@ -93,7 +93,7 @@ struct AnalystDayTmuxTests {
       expect: "3 rows")
     repl.enter(".save top3", expect: "saved the last result as `top3` (3 rows, 2 columns)")
     screen = repl.enter(#"from _ | filter province == "Quảng Ninh""#, expect: "1 row")
-    #expect(screen.contains("│ Quảng Ninh │ 65.595551 │"))
+    #expect(screen.contains("│ Quảng Ninh │ 65.59555 │"))  // 7 significant digits on screen
     screen = repl.enter(".tables", expect: "defined in this session: t2016")
     #expect(screen.contains("top3") && screen.contains("(this session's table)"))
     let csv = state.appendingPathComponent("top3.csv")
