@@ -18,6 +18,9 @@ enum GradingMessages {
       "grade.own-answer", en: "the file defines `{0}` itself, but the answer comes from {1}: delete your `let {0} = …`",
       vi: "tệp tự định nghĩa `{0}`, nhưng đáp án lấy từ {1}: hãy xoá `let {0} = …` của bạn"),
     Message(
+      "grade.no-key", en: "there is no solution file {0} to take the answer from (give the folder of solutions with --key DIR)",
+      vi: "không có tệp lời giải {0} để lấy đáp án (hãy chỉ thư mục lời giải bằng --key DIR)"),
+    Message(
       "grade.key-broken", en: "the solution file {0} does not run:", vi: "tệp lời giải {0} không chạy được:"),
     Message(
       "grade.no-check", en: "{0} has no `check`: there is nothing to grade (an exercise ends its query with `check answer`)",

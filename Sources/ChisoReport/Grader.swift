@@ -59,7 +59,7 @@ public enum Grader {
   /// the student against an answer of their own).
   public static func grade(
     file: String, text: String, session: Session, key: AnswerKey?, parameters: [String: String] = [:],
-    language: Language = .en
+    language: Language = .en, lookedFor: String? = nil
   ) -> Grade {
     var grade = Grade(file: file, key: key?.path, answers: [], failures: [])
     let document = ScriptDocument.parse(name: file, text: text)
@@ -93,7 +93,12 @@ public enum Grader {
       case .failure(let text):
         grade.failures.append(Grade.Failure(line: cell.lastLine, text: text))
         if isCheck {
-          grade.answers.append(Grade.Answer(line: cell.lastLine, correct: false, explanation: L10n.text("grade.did-not-run", language)))
+          var why = L10n.text("grade.did-not-run", language)
+          // No key, and the file names an answer it does not define: say where the key was looked for.
+          if key == nil, let lookedFor, !cell.boundNames.contains("answer"), Self.mentions("answer", cell.mainCode) {
+            why += "; " + L10n.text("grade.no-key", language, lookedFor)
+          }
+          grade.answers.append(Grade.Answer(line: cell.lastLine, correct: false, explanation: why))
         }
       }
     }
@@ -113,13 +118,16 @@ public enum Grader {
 
   /// Whether a query's text uses `check` as a word (a query meant as an answer, even when it
   /// does not run).
-  static func mentionsCheck(_ code: String) -> Bool {
+  static func mentionsCheck(_ code: String) -> Bool { mentions("check", code) }
+
+  /// Whether `name` occurs in `code` as a whole word.
+  static func mentions(_ name: String, _ code: String) -> Bool {
     var word = ""
     for character in code + " " {
       if character.isLetter || character.isNumber || character == "_" || character == "." {
         word.append(character)
       } else {
-        if word == "check" { return true }
+        if word == name { return true }
         word = ""
       }
     }

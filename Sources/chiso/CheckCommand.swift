@@ -80,7 +80,7 @@ struct CheckCommand: ParsableCommand {
       }
       let grade = Grader.grade(
         file: file, text: text, session: session, key: AnswerKey.find(for: file, folder: key), parameters: parameters,
-        language: language)
+        language: language, lookedFor: AnswerKey.solutionPath(for: file, folder: key))
       for failure in grade.failures { Self.error("\(file):\(failure.line):\n" + failure.text) }
       if grade.total == 0 && grade.failures.isEmpty {
         Self.error("error: " + L10n.text("grade.no-check", language, file))

@@ -143,6 +143,10 @@ import Testing
     #expect(broken.status == 1)
     #expect(broken.stderr.contains("unknown column `yaer`"))
     #expect(broken.stdout.hasSuffix("0 of 1 answer right; 1 query did not run\n"))
+    // Without --key, a student's folder has no solutions/ beside it: the verdict says where it looked.
+    let keyless = try Self.chiso(["check", students.appendingPathComponent(file).path])
+    #expect(keyless.status == 1)
+    #expect(keyless.stdout.contains("there is no solution file \(students.path)/solutions/\(file)"))
     // Usage errors: a file with nothing to grade, a missing file, a missing key folder.
     let nothing = try Self.chiso(["check", "Queries/lessons/02_ranks.prql"])
     #expect(nothing.status == 2 && nothing.stderr.contains("has no `check`: there is nothing to grade"))

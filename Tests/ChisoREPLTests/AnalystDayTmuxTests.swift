@@ -9,24 +9,6 @@ import Testing
 /// skip quietly: without tmux or the chiso binary it fails, unless `CHISO_SKIP_TMUX=1` says to
 /// skip the REPL-in-tmux tests on purpose.
 struct AnalystDayTmuxTests {
-  /// tmux and the binary, or nil after recording why not (a failure unless skipping is asked for).
-  static func tools() -> (tmux: String, binary: String)? {
-    let skip = ProcessInfo.processInfo.environment["CHISO_SKIP_TMUX"] == "1"
-    guard let tmux = REPLEndToEndTests.tmuxPath else {
-      if skip {
-        print("note: CHISO_SKIP_TMUX=1: the REPL-in-tmux tests are skipped")
-      } else {
-        Issue.record("tmux is not installed: install it (apt-get install tmux), or set CHISO_SKIP_TMUX=1 to skip the REPL-in-tmux tests on purpose")
-      }
-      return nil
-    }
-    guard let binary = REPLEndToEndTests.binary else {
-      if !skip { Issue.record("the chiso binary was not found beside the tests: build it first (swift build)") }
-      return nil
-    }
-    return (tmux, binary)
-  }
-
   /// A REPL in tmux with helpers that type an entry and wait for what it should print.
   struct Session {
     let terminal: REPLEndToEndTests.Terminal
@@ -46,7 +28,7 @@ struct AnalystDayTmuxTests {
   }
 
   @Test(.timeLimit(.minutes(2))) func anAnalystsDayInTheREPL() throws {
-    guard let (tmux, binary) = Self.tools() else { return }
+    guard let (tmux, binary) = REPLEndToEndTests.tools() else { return }
     let state = try Fixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: state) }
     let inputrc = state.appendingPathComponent("inputrc")
