@@ -48,6 +48,13 @@ struct WideChartTests {
     #expect(svg.components(separatedBy: "<svg x=\"0\" y=\"").count == 4)  // stacked, one under another
   }
 
+  @Test func panelsInAPageAreElementsOfTheirOwn() throws {
+    let html = try SVGChart.embedded(Self.laiChau, ChartSpec(kind: .line), id: "chart-3")
+    #expect(!html.contains("<?xml"))
+    for panel in 1...3 { #expect(html.contains("id=\"chart-3-\(panel)\""), "panel \(panel)") }
+    #expect(html.contains("#chart-3-2 text {"))  // each panel's styles are scoped to it
+  }
+
   @Test func namingAColumnDrawsOnlyIt() throws {
     let text = try TerminalChart.render(Self.laiChau, ChartSpec(kind: .line, value: "rank", width: 70))
     #expect(text.hasPrefix("rank by year"))
@@ -83,6 +90,29 @@ struct WideChartTests {
     for name in ["Lai Châu · lowest", "Lai Châu · highest", "Hà Nội · lowest", "Hà Nội · highest"] {
       #expect(text.contains(name), "\(name) missing:\n\(text)")
     }
+  }
+
+  /// Twenty provinces' lowest and highest sub-index: 40 lines will not fit one chart, so each
+  /// column is a panel, cut to the best eight lines with a note — nothing dropped silently.
+  @Test func manyUnitsGetAPanelPerColumn() throws {
+    var names: [Value] = []
+    var years: [Value] = []
+    var lows: [Value] = []
+    var highs: [Value] = []
+    for unit in 0..<20 {
+      for year in 2015...2016 {
+        names.append(.text("unit \(unit)"))
+        years.append(.int(Int64(year)))
+        lows.append(.float(Double(unit) / 10))
+        highs.append(.float(5 + Double(unit) / 10))
+      }
+    }
+    let table = makeTable([("unit", .text, names), ("year", .int, years), ("lowest", .float, lows), ("highest", .float, highs)])
+    let text = try TerminalChart.render(table, ChartSpec(kind: .line, width: 80))
+    #expect(text.contains("lowest by year") && text.contains("highest by year"))
+    #expect(text.components(separatedBy: "8 of 20 lines drawn").count == 3)
+    let sparks = try TerminalChart.render(table, ChartSpec(kind: .sparkline, width: 80))
+    #expect(sparks.contains("lowest by year") && sparks.contains("highest by year"))
   }
 
   @Test func barsOfSeveralColumnsArePanelsOrRefused() throws {

@@ -5,13 +5,16 @@ import ChisoLocale
 /// series is drawn, or the chart refuses and names the columns to pick from. Nothing is
 /// dropped silently.
 ///
-/// - Lines and sparklines over a series (years): one line per column (per unit, when the
-///   result has several) on one chart with a legend — when the columns share a scale (all
-///   ranks, or all values within a factor of 20 of each other). Columns on different scales
-///   (a score beside a rank) get a panel each, on its own axis.
+/// - Lines over a series (years): one line per column (per unit and column, when the result
+///   has several units) on one chart with a legend — when the columns share a scale (all ranks
+///   or none, their largest values within a factor of 20) and there are at most `maxLines`
+///   lines. Otherwise a panel per column, on its own axis (each cut, with a note, like any
+///   line chart).
+/// - Sparklines: one unit's columns as rows on one scale when they share it; else a panel per
+///   column.
 /// - Bars: one panel per column.
-/// - More lines than `maxLines` (or panels than `maxPanels`): an error that lists the columns
-///   and says how to pick one.
+/// - More columns than `maxPanels` that cannot share one chart: an error that lists the
+///   columns and says how to pick one.
 enum WideChart {
   static let maxLines = 8
   static let maxPanels = 4
@@ -62,13 +65,15 @@ enum WideChart {
       }
     }
     let lines = max(1, units.count) * names.count
-    if sharedScale(table, numeric) {
-      guard lines <= maxLines else { throw tooMany(names, lines: lines, language) }
+    // One chart when the columns share a scale and the lines stay readable (sparklines: one
+    // unit's columns as rows on one scale); else a panel per column, each cut like any chart.
+    let oneChart = kind == .sparkline ? units.count <= 1 : lines <= maxLines
+    if sharedScale(table, numeric), oneChart {
       let valueName = ChartText.and(names, language)
       let long = melt(table, numeric, series: series, label: units.count > 1 ? label : nil, valueName: valueName)
       return .melted(long, meltedSpec(spec, names, valueName, table, numeric), columns: names)
     }
-    guard names.count <= maxPanels, max(1, units.count) <= maxLines else { throw tooMany(names, lines: lines, language) }
+    guard names.count <= maxPanels else { throw tooMany(names, lines: names.count <= maxLines ? nil : lines, language) }
     return .panels(panelSpecs(names, spec, kind: kind))
   }
 
