@@ -39,6 +39,14 @@ public struct AnswerKey: Sendable {
     return AnswerKey(path: candidate, text: text)
   }
 
+  /// Whether a script checks against an `answer` it does not define (an exercise whose key is
+  /// elsewhere).
+  public static func needsKey(_ text: String) -> Bool {
+    guard Grader.mentions("answer", text), Grader.mentions("check", text) else { return false }
+    let document = ScriptDocument.parse(name: "<exercise>", text: text)
+    return !document.cells.contains { $0.boundNames.contains("answer") }
+  }
+
   /// The relations the key defines (`answer`), in order: its `let` statements that are not
   /// constants or functions.
   public var names: [String] {

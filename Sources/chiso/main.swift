@@ -167,6 +167,9 @@ struct Chiso: ParsableCommand {
         var installed: [String] = []
         if let key = AnswerKey.find(for: file) {
           do throws(ChisoError) { installed = try key.install(in: session) } catch { output.report(error, key.source) }
+        } else if let expected = AnswerKey.solutionPath(for: file), AnswerKey.needsKey(text) {
+          let note = Colour(enabled: output.colourErrors).cyan(L10n.text("severity.note", language))
+          FileHandle.standardError.write(Data("\(note): \(L10n.text("grade.no-key", language, expected))\n".utf8))
         }
         defer { AnswerKey.remove(installed, from: session) }
         if !output.runScript(session, name: file, text: text) { throw ExitCode(1) }

@@ -147,6 +147,10 @@ import Testing
     let keyless = try Self.chiso(["check", students.appendingPathComponent(file).path])
     #expect(keyless.status == 1)
     #expect(keyless.stdout.contains("there is no solution file \(students.path)/solutions/\(file)"))
+    // Run as a script, it says the same.
+    let run = try Self.chiso([students.appendingPathComponent(file).path])
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("note: there is no solution file \(students.path)/solutions/\(file)"))
     // Usage errors: a file with nothing to grade, a missing file, a missing key folder.
     let nothing = try Self.chiso(["check", "Queries/lessons/02_ranks.prql"])
     #expect(nothing.status == 2 && nothing.stderr.contains("has no `check`: there is nothing to grade"))

@@ -88,6 +88,8 @@ struct ReportBuilderTests {
     #expect(!html.contains("correct: 1 row matches"))
     // …a wrong attempt is shown as a starter to fix, a right one is not shown at all.
     #expect(html.contains("This attempt is not right yet."))
+    // Every exercise starts unsolved: each shows its starter, checked against its solution file.
+    #expect(Self.count("This attempt is not right yet.", in: html) == lessons.filter { $0.contains("your_turn") }.count)
     #expect(html.contains("<span class=\"t\">ranked</span> <span class=\"i\">score</span> <span class=\"i\">dense</span>"))
     #expect(!html.contains("<span class=\"i\">score_change</span> <span class=\"o\">&gt;</span> <span class=\"n\">0</span>"))
     #expect(html.contains("Write your query in <code>Queries/lessons/04_explaining_a_rank_change_your_turn.prql</code>"))
