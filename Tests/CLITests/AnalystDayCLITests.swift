@@ -31,6 +31,26 @@ import Testing
     #expect(suggested.stdout.split(separator: "\n").count == 694)  // a header and 693 rows
   }
 
+  /// SQL and spreadsheet habits: an error whose `in PRQL:` suggestion, copied as it stands, runs.
+  @Test(arguments: [
+    ("SELECT * FROM pci", "from pci"),
+    (#"from pci | filter year == 2016 and component == "total""#, #"from pci | filter year == 2016 && component == "total""#),
+    ("from pci | order by score", "from pci | sort score"),
+    ("from pci | limit 3", "from pci | take 3"),
+    ("from pci | filter year in (2015, 2016)", "from pci | filter (year | in [2015, 2016])"),
+    ("from pci | derive {s = round(score, 2)}", "from pci | derive {s = (score | math.round 2)}"),
+    ("from pci | filter province == “Lai Châu”", #"from pci | filter province == "Lai Châu""#),
+  ])
+  func aSQLHabitGetsAHintThatRuns(_ query: String, _ suggestion: String) throws {
+    let r = try Self.chiso(["--format", "csv", "-c", query])
+    #expect(r.status == 1 && r.stdout.isEmpty, "\(query)")
+    let hint = try #require(r.stderr.firstMatch(of: /in PRQL: `([^`]+)`/), "\(query): \(r.stderr)").1
+    #expect(hint == suggestion)
+    let fixed = try Self.chiso(["--format", "csv", "-c", String(hint)])
+    #expect(fixed.status == 0, "\(hint): \(fixed.stderr)")
+    #expect(fixed.stdout.split(separator: "\n").count >= 2)
+  }
+
   @Test func aStrayWordAfterTheTableIsAnError() throws {
     let r = try Self.chiso(["-c", "from pci foo"])
     #expect(r.status == 1 && r.stdout.isEmpty)
@@ -73,6 +93,50 @@ import Testing
     ])
     #expect(r.status == 0 && r.stdout == "n\n693\n")
     #expect(r.stderr.contains("this join made 693 rows from 63 (×11.0)"), "\(r.stderr)")
+  }
+
+  @Test func aYearTheTableDoesNotCoverSaysSo() throws {
+    let r = try Self.chiso(["--format", "csv", "-c", "from pci | filter year == 2030"])
+    #expect(r.status == 0 && r.stdout.split(separator: "\n").count == 1)
+    #expect(r.stderr.contains("`pci` has no year 2030: the result is empty for that reason"))
+    let quiet = try Self.chiso(["--quiet", "--format", "csv", "-c", "from pci | filter year == 2030"])
+    #expect(quiet.status == 0 && quiet.stderr.isEmpty)
+  }
+
+  @Test func aMisspelledProvinceAfterCompareWarns() throws {
+    let r = try Self.chiso(["--format", "csv", "-c", #"from pci | filter component == "total" | compare 2018 2019 | filter province == "Lai Chau""#])
+    #expect(r.status == 0)
+    #expect(r.stderr.contains(#"`province` never equals "Lai Chau": the data spells it "Lai Châu""#), "\(r.stderr)")
+  }
+
+  // MARK: No impossible values, numbers as people read them, Vietnamese order
+
+  @Test func whatIfRefusesAScoreOutsideTheScaleAndItsHintRuns() throws {
+    let r = try Self.chiso(["-c", #"from pci | what_if unit:"Lai Châu" year:2016 component:market_entry raise:2"#])
+    #expect(r.status == 1 && r.stdout.isEmpty)
+    #expect(r.stderr.contains("would make Lai Châu's `market_entry` 10.840661 in 2016, outside the pci scale 0–10"))
+    let raise = try #require(r.stderr.firstMatch(of: /`(raise:[0-9.]+)`/)).1
+    let fixed = try Self.chiso(["--format", "csv", "-c", #"from pci | what_if unit:"Lai Châu" year:2016 component:market_entry "# + raise + " | select {value_after}"])
+    #expect(fixed.status == 0 && fixed.stdout == "value_after\n10.0\n", "\(fixed.stderr)")
+  }
+
+  @Test func numbersShowAsPeopleReadThem() throws {
+    let change = try Self.chiso(["-c", #"from pci | explain_rank 2015 2016 | filter province == "Lai Châu" | select {score_change}"#])
+    #expect(change.stdout.contains("│      0.69183 │") && !change.stdout.contains("0.691830000000003"))
+    let rounded = try Self.chiso(["-c", #"from pci | filter year == 2016 && component == "total" && province == "Đà Nẵng" | select {s = (score | math.round 2)}"#])
+    #expect(rounded.stdout.contains("│ 70.00 │"))
+    // Exports keep every digit.
+    let csv = try Self.chiso(["--format", "csv", "-c", #"from pci | explain_rank 2015 2016 | filter province == "Lai Châu" | select {score_change}"#])
+    #expect(csv.stdout == "score_change\n0.691830000000003\n")
+  }
+
+  @Test func provincesSortInVietnameseOrder() throws {
+    let r = try Self.chiso(["--format", "csv", "-c", #"from pci | filter year == 2016 && component == "total" | sort province | select {province}"#])
+    let names = r.stdout.split(separator: "\n").dropFirst().map(String.init)
+    #expect(names.count == 63)
+    let position = { (name: String) in names.firstIndex(of: name) ?? -1 }
+    #expect(position("Cần Thơ") < position("Đà Nẵng") && position("Đà Nẵng") < position("Điện Biên"))
+    #expect(position("Đồng Tháp") < position("Gia Lai") && names.last == "Yên Bái")
   }
 
   // MARK: Small ones
