@@ -128,6 +128,22 @@ struct WideChartTests {
     #expect(throws: ChartError.self) { try TerminalChart.render(makeTable(columns), ChartSpec(kind: .bar)) }
   }
 
+  @Test func theTerminalLineChartFitsItsWidth() throws {
+    var years: [Value] = []
+    var values: [Value] = []
+    for year in 2005...2024 {
+      years.append(.int(Int64(year)))
+      values.append(.float(Double(year % 7)))
+    }
+    let table = makeTable([("year", .int, years), ("score", .float, values)])
+    for width in [40, 80, 120] {
+      let text = try TerminalChart.render(table, ChartSpec(kind: .line, width: width))
+      let plot = text.split(separator: "\n").dropFirst(2).map(String.init)  // the title and the axis note may be longer
+      #expect(plot.allSatisfy { DisplayWidth.of($0) <= width }, "wider than \(width):\n\(text)")
+      #expect(text.contains("2005") && text.contains("2024   year"))
+    }
+  }
+
   @Test func theTerminalLineChartInASCII() throws {
     let text = try TerminalChart.render(Self.table(dropping: "rank"), ChartSpec(kind: .line, ascii: true, width: 60))
     #expect(text.utf8.allSatisfy { $0 < 128 }, "not ASCII:\n\(text)")

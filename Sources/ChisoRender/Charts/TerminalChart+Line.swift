@@ -55,7 +55,9 @@ extension TerminalChart {
 
     // The plot: as wide as the terminal allows, at least 3 columns per period.
     let keyWidth = max(4, model.keys.map { DisplayWidth.of($0.label) }.max() ?? 4)
-    let room = max(20, spec.width - axisWidth - 2 - keyWidth / 2)
+    let seriesName = model.columns.series ?? "year"
+    // Room for the axis, the last label's overhang and the x axis's name after it.
+    let room = max(20, spec.width - axisWidth - 2 - (keyWidth + 1) / 2 - 3 - DisplayWidth.of(Escape.controls(seriesName)))
     let width = max(2, min(room, max(model.keys.count * (keyWidth + 2), 24)))
     let height = plotHeight
     func column(_ index: Int) -> Int {
@@ -103,7 +105,6 @@ extension TerminalChart {
     }
 
     // Title, the y axis's meaning, the plot with its ticks, the x axis and its labels.
-    let seriesName = model.columns.series ?? "year"
     let span = model.keys.isEmpty ? "" : ", " + (model.keys.first?.label ?? "") + (model.keys.count > 1 ? glyphs.dash + (model.keys.last?.label ?? "") : "")
     var out = glyphs.title(model.title) + span + "\n"
     var axisNote = L10n.text("chart.term.line.y", language, Escape.controls(model.columns.value))
