@@ -144,6 +144,14 @@ struct WideChartTests {
     }
   }
 
+  @Test func aRankAxisStartsAtOne() throws {
+    let table = makeTable([("year", .int, [.int(2015), .int(2016), .int(2017)]), ("rank", .int, [.int(1), .int(5), .int(9)])])
+    let text = try TerminalChart.render(table, ChartSpec(kind: .line))
+    let plot = text.split(separator: "\n").map(String.init)
+    #expect(plot[2].hasPrefix("  1 ┤●"), "\(text)")  // rank 1 on the top line, labelled 1
+    #expect(!text.contains(" 0 ┤"))
+  }
+
   @Test func theTerminalLineChartInASCII() throws {
     let text = try TerminalChart.render(Self.table(dropping: "rank"), ChartSpec(kind: .line, ascii: true, width: 60))
     #expect(text.utf8.allSatisfy { $0 < 128 }, "not ASCII:\n\(text)")

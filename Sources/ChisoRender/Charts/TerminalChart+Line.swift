@@ -46,7 +46,12 @@ extension TerminalChart {
     let low = drawn.min() ?? 0
     let high = drawn.max() ?? 1
     let padding = high > low ? 0 : 1.0
-    let (ticks, step) = SVGChart.ticks(low - padding, high + padding, count: 4)
+    var (ticks, step) = SVGChart.ticks(low - padding, high + padding, count: 4)
+    // Ranks start at 1: a rank axis runs from 1, not 0 (and drops a tick crowding it).
+    if lower, low >= 1, ticks.count > 1, ticks[0] == 0 {
+      ticks[0] = 1
+      if ticks.count > 2, ticks[1] - 1 <= step / 2 { ticks.remove(at: 1) }
+    }
     let tickLow = ticks.first ?? low
     let tickHigh = max(ticks.last ?? high, tickLow + step)
     let tickDecimals = SVGChart.decimals(forStep: step)
