@@ -76,7 +76,7 @@ let package = Package(
       name: "ChisoCoreTests", dependencies: ["ChisoCore", "ChisoPlan", "ChisoIndex", "ChisoRender", "ChisoSyntax", "ChisoEngine"]),
     .testTarget(name: "ChisoPlanTests", dependencies: ["ChisoPlan", "ChisoCore", "ChisoSyntax", "ChisoEngine"]),
     .testTarget(
-      name: "QueryTests", dependencies: ["ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax", "ChisoEngine"],
+      name: "QueryTests", dependencies: ["ChisoCore", "ChisoPlan", "ChisoRender", "ChisoReport", "ChisoSyntax", "ChisoEngine"],
       exclude: ["Cases"]),
     .testTarget(name: "CLITests", dependencies: ["chiso"]),
     .testTarget(name: "DatasetTests", dependencies: ["ChisoCore", "ChisoEngine", "ChisoSyntax"]),

@@ -237,7 +237,7 @@ extension SQLBuilder {
     func bound(_ v: Int64?, start: Bool) -> String {
       guard let v else { return start ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING" }
       if v == 0 { return "CURRENT ROW" }
-      return v < 0 ? "\(-v) PRECEDING" : "\(v) FOLLOWING"
+      return v < 0 ? "\(v.magnitude) PRECEDING" : "\(v) FOLLOWING"
     }
     return (frame.kind == .rows ? "ROWS" : "RANGE") + " BETWEEN " + bound(frame.start, start: true) + " AND " + bound(frame.end, start: false)
   }
@@ -247,7 +247,7 @@ extension SQLBuilder {
     if partition.isEmpty {
       var suffix = ""
       if !input.order.isEmpty { suffix += " ORDER BY " + orderBy(input.order) }
-      if let end { suffix += " LIMIT \(max(0, end - start))" }
+      if let end { suffix += " LIMIT \(end > start ? end - start : 0)" }
       if start > 0 { suffix += " OFFSET \(start)" }
       // The rows and the order they are meant to be in: the order terms are carried as columns.
       let carried = materialize(SQLRelation(from: input.from, columns: input.columns, types: input.types, wheres: input.wheres, order: input.order), names: names)

@@ -70,7 +70,7 @@ enum Rounding {
     let d = c.dialect
     if c.type(1) == .int {
       guard digits < 0 else { return c[1] }
-      let m = Foundation.pow(10, Double(-digits))
+      let m = Foundation.pow(10, Double(digits.magnitude))
       let q = "(CAST(\(c[1]) AS \(d.typeName(.float))) / \(d.literal(.float(m))))"
       return "CAST(\(halfAway(q, d)) * \(d.literal(.float(m))) AS BIGINT)"
     }
