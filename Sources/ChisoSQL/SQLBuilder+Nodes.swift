@@ -237,7 +237,9 @@ extension SQLBuilder {
     func bound(_ v: Int64?, start: Bool) -> String {
       guard let v else { return start ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING" }
       if v == 0 { return "CURRENT ROW" }
-      return v < 0 ? "\(v.magnitude) PRECEDING" : "\(v) FOLLOWING"
+      // Offsets past any table's length mean the same as 2⁴⁰ rows, which every engine can count.
+      let rows = min(v.magnitude, 1 << 40)
+      return v < 0 ? "\(rows) PRECEDING" : "\(rows) FOLLOWING"
     }
     return (frame.kind == .rows ? "ROWS" : "RANGE") + " BETWEEN " + bound(frame.start, start: true) + " AND " + bound(frame.end, start: false)
   }
@@ -302,20 +304,27 @@ extension SQLBuilder {
     return SQLRelation(from: from, columns: both.columns, types: types, order: order)
   }
 
+  /// `remove` and `intersect` are PRQL's `EXCEPT ALL` and `INTERSECT ALL`, rows matched one for
+  /// one, written so that the left's order and columns survive on every engine: each left row is
+  /// numbered among its equal copies, and kept when its number is above (remove) or within
+  /// (intersect) the count of equal rows on the right — nulls equal, as chiso's `SetOperation`.
   func setOperation(_ left: LogicalPlan, _ right: LogicalPlan, _ kind: SetOperationKind) throws(SQLUnsupported) -> SQLRelation {
-    var l = try relation(left)
-    if !l.plain { l = materialize(l, names: left.schema.map(\.name)) }
+    let l = try relation(left)
     var r = try relation(right)
     if !r.plain { r = materialize(r, names: right.schema.map(\.name)) }
+    let copy = dialect.identifier("_chiso_copy")
+    // Equal rows are interchangeable, so any order among copies numbers them (Spark requires one).
+    let partition = l.columns.isEmpty ? "" : "PARTITION BY " + l.columns.joined(separator: ", ") + " "
+    let within = "ORDER BY " + (l.columns.isEmpty ? "1" : l.columns.joined(separator: ", "))
+    let numbered = materialize(l, names: left.schema.map(\.name), extra: ["ROW_NUMBER() OVER (\(partition)\(within)) AS \(copy)"])
     let alias = dialect.identifier(freshName("other"))
     let outer = dialect.identifier(freshName("rows"))
-    let matches = zip(l.columns, r.columns).map { dialect.nullSafeEqual("\(outer).\($0)", "\(alias).\($1)") }
-    let exists = "EXISTS (SELECT 1 FROM \(r.from) AS \(alias) WHERE \(matches.isEmpty ? "TRUE" : matches.joined(separator: " AND ")))"
-    // Rows of the left (all of them, duplicates kept) with or without an equal row on the right.
+    let matches = zip(numbered.columns, r.columns).map { dialect.nullSafeEqual("\(outer).\($0)", "\(alias).\($1)") }
+    let count = "(SELECT COUNT(*) FROM \(r.from) AS \(alias) WHERE \(matches.isEmpty ? "TRUE" : matches.joined(separator: " AND ")))"
     var out = SQLRelation(
-      from: "\(l.from) AS \(outer)", columns: l.columns.map { "\(outer).\($0)" }, types: l.types,
-      order: l.order.map { OrderTerm(sql: "\(outer).\($0.sql)", descending: $0.descending, type: $0.type, collation: $0.collation) })
-    out.wheres = [kind == .except ? "NOT " + exists : exists]
+      from: "\(numbered.from) AS \(outer)", columns: numbered.columns.map { "\(outer).\($0)" }, types: l.types,
+      order: numbered.order.map { OrderTerm(sql: "\(outer).\($0.sql)", descending: $0.descending, type: $0.type, collation: $0.collation) })
+    out.wheres = ["\(outer).\(copy) \(kind == .except ? ">" : "<=") \(count)"]
     return out
   }
 
