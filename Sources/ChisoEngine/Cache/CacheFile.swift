@@ -264,6 +264,14 @@ public enum CacheFile {
       guard start == textRaw.count else { throw Invalid("dictionary bytes left over") }
       // Codes index the dictionary; a null row's code is 0 (even with an empty dictionary).
       let limit = UInt32(dictionary.count)
+      // Usually every code, null rows' too, is within the dictionary: one pass (without the
+      // validity test per row) says so, and the column is the codes as they are.
+      let largest = codes.withUnsafeBufferPointer { c -> UInt32 in
+        var m: UInt32 = 0
+        for code in c { m = Swift.max(m, code) }
+        return m
+      }
+      if limit > 0, largest < limit { return Column(.text(TextBuffer(codes: codes, dictionary: dictionary)), validity: validity) }
       let inRange = codes.withUnsafeBufferPointer { c -> Bool in
         var worst: UInt32 = 0
         for i in 0..<c.count where validity?.isValid(i) ?? true { worst = Swift.max(worst, c[i] &+ 1) }

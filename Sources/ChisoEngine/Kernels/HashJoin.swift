@@ -8,7 +8,7 @@ public enum HashJoin {
   /// non-equality part) before outer-join padding.
   public static func match(
     left: [Column], right: [Column], leftCount: Int, rightCount: Int, side: JoinSide,
-    accept: (([Int], [Int]) throws(ExecutionError) -> [Bool])? = nil
+    accept: (([Int], [Int]) throws(ExecutionError) -> [Bool])? = nil, threads: Int = Parallel.threads
   ) throws(ExecutionError) -> (left: [Int], right: [Int]) {
     var candidatesLeft: [Int] = []
     var candidatesRight: [Int] = []
@@ -51,26 +51,41 @@ public enum HashJoin {
         cursor[g] += 1
       }
       if accept == nil, side == .inner || side == .left {
-        // No condition beyond the keys: the matches are the answer, built in one pass (left
-        // order, then right order within a left row; unmatched left rows padded in place).
+        // No condition beyond the keys: the matches are the answer (left order, then right
+        // order within a left row; unmatched left rows padded in place). The probe runs a
+        // morsel of left rows at a time on every core, the morsels' pairs joined in order:
+        // the same pairs in the same order on any number of threads.
+        let nullable = stacked.contains { $0.nullCount > 0 }
+        let parts = Parallel.mapMorsels(leftCount, threads: threads) { range -> (left: [Int], right: [Int]) in
+          var keepLeft: [Int] = []
+          var keepRight: [Int] = []
+          keepLeft.reserveCapacity(range.count)
+          keepRight.reserveCapacity(range.count)
+          for l in range {
+            let matches = nullable && hasNull(l) ? 0..<0 : starts[Int(ids[l])]..<starts[Int(ids[l]) + 1]
+            if matches.isEmpty {
+              if side == .left {
+                keepLeft.append(l)
+                keepRight.append(-1)
+              }
+              continue
+            }
+            for k in matches {
+              keepLeft.append(l)
+              keepRight.append(bucketRows[k])
+            }
+          }
+          return (keepLeft, keepRight)
+        }
+        if parts.count == 1 { return parts[0] }
+        let total = parts.reduce(0) { $0 + $1.left.count }
         var keepLeft: [Int] = []
         var keepRight: [Int] = []
-        keepLeft.reserveCapacity(leftCount)
-        keepRight.reserveCapacity(leftCount)
-        let nullable = stacked.contains { $0.nullCount > 0 }
-        for l in 0..<leftCount {
-          let matches = nullable && hasNull(l) ? 0..<0 : starts[Int(ids[l])]..<starts[Int(ids[l]) + 1]
-          if matches.isEmpty {
-            if side == .left {
-              keepLeft.append(l)
-              keepRight.append(-1)
-            }
-            continue
-          }
-          for k in matches {
-            keepLeft.append(l)
-            keepRight.append(bucketRows[k])
-          }
+        keepLeft.reserveCapacity(total)
+        keepRight.reserveCapacity(total)
+        for part in parts {
+          keepLeft.append(contentsOf: part.left)
+          keepRight.append(contentsOf: part.right)
         }
         return (keepLeft, keepRight)
       }
