@@ -312,6 +312,7 @@ public enum CacheFile {
       let target = UnsafeMutableRawPointer(base)
       var at = 0
       let total = count * MemoryLayout<T>.stride
+      HugePages.advise(target, total)
       while at < total {
         let n = Swift.min(piece, total - at)
         target.advanced(by: at).copyMemory(from: source.advanced(by: at), byteCount: n)
@@ -508,5 +509,23 @@ enum Checksum {
       }
       return mix(mix(mix(mix(a ^ length) ^ b) ^ c) ^ d)
     }
+  }
+}
+
+/// Large buffers about to be written whole (a cached column's copy) asked to be backed by 2 MiB
+/// pages where the kernel offers them on request (transparent huge pages in `madvise` mode, as
+/// here): a 10M-row column is then ≈ 40 page faults instead of ≈ 20,000, which were a third of
+/// a warm run's time (perf: exc_page_fault, do_anonymous_page, memcg charging).
+enum HugePages {
+  static let size = 2 << 20
+
+  static func advise(_ start: UnsafeMutableRawPointer, _ count: Int) {
+    #if os(Linux)
+      guard count >= 4 * size else { return }
+      let first = (Int(bitPattern: start) + size - 1) / size * size
+      let last = (Int(bitPattern: start) + count) / size * size
+      guard last > first, let p = UnsafeMutableRawPointer(bitPattern: first) else { return }
+      _ = madvise(p, last - first, MADV_HUGEPAGE)
+    #endif
   }
 }
