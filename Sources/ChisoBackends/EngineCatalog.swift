@@ -18,6 +18,10 @@ final class EngineCatalog: SchemaProvider, @unchecked Sendable {
   }
 
   var tableNames: [String] { tables.keys.sorted() }
+  /// A table sorts its text like the data folder's table of that name (the bundled tables
+  /// copied into PostgreSQL keep their Vietnamese order), and the session's choice wins.
+  func collation(ofTable name: String) -> Collation? { local.collation(ofTable: name) }
+  var sessionCollation: Collation? { local.sessionCollation }
   var manifests: [String: IndexManifest] { local.manifests }
 
   func schema(ofTable name: String) throws(DataError) -> TableSchema? {

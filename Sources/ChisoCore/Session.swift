@@ -22,6 +22,14 @@ public struct QueryResult: Sendable {
     self.warnings = warnings
     self.plan = plan
   }
+
+  /// Per result column, the decimals the query fixed (`math.round 2`), for the display.
+  public var columnDecimals: [Int?] {
+    guard let plan else { return [] }
+    let shown = plan.schema.filter { !$0.hidden }
+    guard shown.count == table.columnCount else { return [] }
+    return shown.map(\.decimals)
+  }
 }
 
 /// The entry point for front ends and tests: a catalog plus the pipeline

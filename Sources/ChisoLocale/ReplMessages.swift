@@ -149,6 +149,23 @@ enum CommandMessages {
       "cmd.warnings.detail",
       en: "Without an argument, shows the last query's warnings in full (place, caret, hints). `off` hides warnings, `brief` (the default) prints one line each, `full` prints them whole.",
       vi: "Không có tham số: hiển thị đầy đủ các cảnh báo của truy vấn vừa rồi (vị trí, dấu ^, gợi ý). `off` ẩn cảnh báo, `brief` (mặc định) in mỗi cảnh báo một dòng, `full` in đầy đủ."),
+    Message("cmd.precision.summary", en: "significant digits shown for numbers; N or full", vi: "số chữ số có nghĩa khi hiển thị số; N hoặc full"),
+    Message(
+      "cmd.precision.detail",
+      en: "Shows floats to N significant digits (default 7, like R), with the same decimals down a table column; `full` shows every digit. Stored values, `.write` and CSV/JSON output keep every digit. `math.round N` results always show N decimals.",
+      vi: "Hiển thị số thực với N chữ số có nghĩa (mặc định 7, như R), cùng số chữ số thập phân trong một cột; `full` hiển thị mọi chữ số. Giá trị lưu trữ, `.write` và đầu ra CSV/JSON giữ nguyên mọi chữ số. Kết quả của `math.round N` luôn hiện N chữ số thập phân."),
+    Message("cmd.decimal.summary", en: "decimal mark in displays: comma or point", vi: "dấu thập phân khi hiển thị: comma (phẩy) hoặc point (chấm)"),
+    Message(
+      "cmd.decimal.detail",
+      en: "`comma` shows 1,5 instead of 1.5 in tables, line and Markdown output (as Vietnamese reports write numbers); `point` goes back. CSV and JSON always use a point.",
+      vi: "`comma` hiển thị 1,5 thay cho 1.5 trong bảng, chế độ line và Markdown (như cách viết số trong báo cáo tiếng Việt); `point` trở lại dấu chấm. CSV và JSON luôn dùng dấu chấm."),
+    Message("cmd.collation.summary", en: "how text sorts: vi, binary or default", vi: "cách sắp xếp văn bản: vi, binary hoặc default"),
+    Message(
+      "cmd.collation.detail",
+      en: "`vi` sorts every text key in Vietnamese alphabetical order (a ă â b c d đ e ê …, tones after letters: a à ả ã á ạ), `binary` by code points (PRQL's and DuckDB's default), `default` as each data folder's chiso.toml says (vi for the bundled tables). One sort can choose with `sort {province} collate:vi`.",
+      vi: "`vi` sắp xếp văn bản theo thứ tự chữ cái tiếng Việt (a ă â b c d đ e ê …, thanh điệu sau chữ cái: a à ả ã á ạ), `binary` theo mã ký tự (mặc định của PRQL và DuckDB), `default` theo tệp chiso.toml của từng thư mục dữ liệu (vi cho các bảng đi kèm). Một phép sắp xếp có thể tự chọn: `sort {province} collate:vi`."),
+    Message("repl.collation.current", en: "text sorts by collation `{0}`", vi: "văn bản được sắp xếp theo `{0}`"),
+    Message("repl.precision.current", en: "numbers show {0}; the decimal mark is {1}", vi: "số hiển thị {0}; dấu thập phân là {1}"),
     Message("cmd.engine.summary", en: "run queries on chiso, duckdb, postgresql://…, spark", vi: "chạy truy vấn trên chiso, duckdb, postgresql://…, spark"),
     Message(
       "cmd.engine.detail",

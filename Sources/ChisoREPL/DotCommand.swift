@@ -34,6 +34,12 @@ public enum DotCommand: Equatable, Sendable {
   case write(name: String, path: String)
   /// `.warnings [off|brief|full]`: show the last warnings in full, or choose how they show.
   case warnings(WarningStyle?)
+  /// `.precision [N|full]`: significant digits shown for floats (stored values never change).
+  case precision(Precision?)
+  /// `.decimal [comma|point]`: the decimal mark in displays (never in CSV or JSON).
+  case decimal(comma: Bool?)
+  /// `.collation [vi|binary|default]`: how text sorts for the rest of the session.
+  case collation(String?)
   case last
   case edit
   case quit
@@ -41,6 +47,11 @@ public enum DotCommand: Equatable, Sendable {
   case engine(spec: String?)
   /// `.sql [DIALECT] [QUERY]`: the query (or the previous one) as SQL.
   case sql(argument: String?)
+
+  public enum Precision: Equatable, Sendable {
+    case full
+    case digits(Int)
+  }
 
   public enum RowLimit: Equatable, Sendable {
     case auto
@@ -66,6 +77,8 @@ public enum DotCommand: Equatable, Sendable {
     (".report", ".report FILE… [-o OUT]", true), (".output", ".output [FILE]", true), (".once", ".once FILE", true),
     (".explain", ".explain [QUERY]", true), (".last", ".last", false), (".edit", ".edit", false),
     (".save", ".save NAME", true), (".write", ".write TABLE FILE", true), (".warnings", ".warnings [off|brief|full]", true),
+    (".precision", ".precision [N|full]", true), (".decimal", ".decimal [comma|point]", true),
+    (".collation", ".collation [vi|binary|default]", true),
     (".engine", ".engine [ENGINE]", true), (".sql", ".sql [DIALECT] [QUERY]", true),
     (".lang", ".lang en|vi", true), (".quit", ".quit", false),
   ]
@@ -199,6 +212,21 @@ public enum DotCommand: Equatable, Sendable {
         return .failure(DotCommandError(".warnings takes off, brief or full, not `\(arg)`"))
       }
       return .success(.warnings(style))
+    case ".precision":
+      guard let arg else { return .success(.precision(nil)) }
+      if arg.lowercased() == "full" { return .success(.precision(.full)) }
+      guard let n = Int(arg), (1...NumberStyle.maxDigits).contains(n) else {
+        return .failure(DotCommandError(".precision takes 1 to \(NumberStyle.maxDigits) significant digits or `full`, not `\(arg)`"))
+      }
+      return .success(.precision(.digits(n)))
+    case ".collation": return .success(.collation(arg?.lowercased()))
+    case ".decimal":
+      switch arg?.lowercased() {
+      case nil: return .success(.decimal(comma: nil))
+      case "comma", ",": return .success(.decimal(comma: true))
+      case "point", "dot", ".": return .success(.decimal(comma: false))
+      default: return .failure(DotCommandError(".decimal takes comma or point, not `\(arg ?? "")`"))
+      }
     case ".engine": return .success(.engine(spec: arg))
     case ".sql": return .success(.sql(argument: arg))
     case ".last": return noArgument(.last)

@@ -26,6 +26,10 @@ public final class Workbench {
   public private(set) var lastQuery: String?
   /// The last result (for `.last`, `.save`, `.chart`; also the session table `_`).
   public private(set) var lastResult: Table?
+  /// How floats show: 7 significant digits by default (`.precision`, `.decimal`, `--precision`).
+  public var numbers = NumberStyle.display
+  /// The decimals the last query fixed per column (`math.round 2`).
+  private var lastDecimals: [Int?] = []
   /// How warnings print after a result (`.warnings off|brief|full`, `--warnings`).
   public var warningStyle: WarningStyle = .brief
   /// The last query's warnings and its source, for `.warnings` to show in full.
@@ -85,6 +89,7 @@ public final class Workbench {
     case .success(let result):
       showWarnings(result.warnings, source)
       lastResult = result.table
+      lastDecimals = result.columnDecimals
       // `_` is the last result, as a table for the next query: `from _ | …`.
       session.catalog.register("_", result.table)
       emit(result.table, elapsed: elapsed)
@@ -187,16 +192,17 @@ public final class Workbench {
   }
 
   /// Renders a result for the terminal: head and tail rows and fitted columns in table mode.
-  public func renderForConsole(_ table: Table) -> String {
+  public func renderForConsole(_ table: Table, decimals: [Int?] = []) -> String {
     let size = console.size()
     var text: String
+    let numbers = self.numbers.with(columnDecimals: decimals)
     if mode == .table {
       let style = TableStyle(
         maxRows: maxRows(terminalRows: size?.rows), maxWidth: size?.columns, colour: console.colour, ascii: ascii,
-        language: language)
+        language: language, numbers: numbers)
       text = Renderer.render(table, as: .table, style: style)
     } else {
-      text = Renderer.render(table, as: mode, style: TableStyle(colour: console.colour))
+      text = Renderer.render(table, as: mode, style: TableStyle(colour: console.colour, numbers: numbers))
     }
     if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
     return text
@@ -204,7 +210,7 @@ public final class Workbench {
 
   func emit(_ table: Table, elapsed: Duration) {
     if let path = outputPath {
-      var text = Renderer.render(table, as: mode, style: TableStyle(ascii: ascii))
+      var text = Renderer.render(table, as: mode, style: TableStyle(ascii: ascii, numbers: numbers.with(columnDecimals: lastDecimals)))
       if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
       outputBuffer.append(Data(text.utf8))
       do throws(AtomicFileError) {
@@ -220,7 +226,7 @@ public final class Workbench {
         outputBuffer = Data()
       }
     } else {
-      console.write(renderForConsole(table))
+      console.write(renderForConsole(table, decimals: lastDecimals))
     }
     if timer { console.write(paint.dim("time: " + Self.format(elapsed)) + "\n") }
   }
@@ -334,6 +340,9 @@ public final class Workbench {
             warning, source: lastSource, colour: console.errorColour, others: session.definitionSources, language: language))
         }
       }
+    case .precision(let choice): precision(choice)
+    case .decimal(let comma): decimal(comma)
+    case .collation(let name): collation(name)
     case .lang(let choice):
       if let choice { language = choice } else { note(L10n.text("repl.lang.current", language, language.rawValue)) }
     case .output(let path):
@@ -369,7 +378,7 @@ public final class Workbench {
         fail("no result yet")
         return .proceed
       }
-      var text = Renderer.render(table, as: mode, style: TableStyle(ascii: ascii))
+      var text = Renderer.render(table, as: mode, style: TableStyle(ascii: ascii, numbers: numbers.with(columnDecimals: lastDecimals)))
       if !text.hasSuffix("\n") { text += "\n" }
       console.page(text)
     case .edit:
@@ -383,6 +392,41 @@ public final class Workbench {
   }
 
   func note(_ text: String) { console.write(text + "\n") }
+
+  /// `.precision [N|full]`: sets or shows the display precision.
+  private func precision(_ choice: DotCommand.Precision?) {
+    switch choice {
+    case .full?: numbers.significantDigits = nil
+    case .digits(let n)?: numbers.significantDigits = n
+    case nil: showNumbers()
+    }
+  }
+
+  /// `.decimal [comma|point]`: sets or shows the decimal mark.
+  private func decimal(_ comma: Bool?) {
+    guard let comma else { return showNumbers() }
+    numbers.decimalComma = comma
+  }
+
+  /// `.collation [vi|binary|default]`: every text sort's order from now on (`default`: each
+  /// folder's `chiso.toml`).
+  private func collation(_ name: String?) {
+    switch name {
+    case nil:
+      let current = session.catalog.sessionCollation?.rawValue ?? "default"
+      note(L10n.text("repl.collation.current", language, current))
+    case "default"?: session.catalog.sessionCollation = nil
+    case let name?:
+      guard let chosen = Collation(rawValue: name) else { return fail(".collation takes vi, binary or default, not `\(name)`") }
+      session.catalog.sessionCollation = chosen
+    }
+  }
+
+  private func showNumbers() {
+    let digits = numbers.significantDigits.map { language == .vi ? "\($0) chữ số có nghĩa" : "\($0) significant digits" } ?? (language == .vi ? "mọi chữ số" : "every digit")
+    let mark = numbers.decimalComma ? (language == .vi ? "dấu phẩy" : "a comma") : (language == .vi ? "dấu chấm" : "a point")
+    note(L10n.text("repl.precision.current", language, digits, mark))
+  }
 
   /// `.cache [clear]`: where the columnar cache is and how many columns it holds, or empties it
   /// (and forgets the columns in memory, so the next query reads the files again).
@@ -463,9 +507,11 @@ public final class Workbench {
     // Without -o: the first script's name with .html, in the current folder (as `chiso report`).
     let first = URL(fileURLWithPath: Self.expand(arguments.files[0]))
     let target = arguments.output.map(Self.expand) ?? first.deletingPathExtension().lastPathComponent + ".html"
-    let options = ReportOptions(
+    var settings = ReportOptions(
       language: language, parameters: arguments.parameters, steps: arguments.steps, solutions: arguments.solutions,
       version: version, dataFolders: [])
+    settings.decimalComma = numbers.decimalComma
+    let options = settings
     let session = self.session
     let scripts = inputs
     guard let outcome = Cancellable.run({ () -> Result<Report, ReportError> in

@@ -59,7 +59,7 @@ enum Cells {
   /// Switches on the storage once per column; text values are escaped once per distinct
   /// dictionary entry when the dictionary is small relative to the rows asked for.
   static func tokens<Rows: Collection>(
-    _ column: Column, rows: Rows, flavour: CellFlavour
+    _ column: Column, rows: Rows, flavour: CellFlavour, numbers: ColumnNumbers = .full
   ) -> [String] where Rows.Element == Int {
     var out: [String] = []
     out.reserveCapacity(rows.count)
@@ -73,8 +73,12 @@ enum Cells {
       }
     case .int(let values):
       for row in rows { out.append(isNull(column, row) ? null : String(values[row])) }
-    case .float(let values):
+    case .float(let values) where numbers.isFull:
       for row in rows { out.append(isNull(column, row) ? null : flavour.float(values[row])) }
+    case .float(let values):
+      // JSON has no NaN or infinity: those stay null there, whatever the precision.
+      let json = flavour == .json
+      out = numbers.tokens(values, rows: rows, isNull: { isNull(column, $0) || (json && !values[$0].isFinite) }, null: null)
     case .date(let values):
       for row in rows {
         out.append(isNull(column, row) ? null : flavour.temporal(CivilDate.formatDate(values[row])))
@@ -115,11 +119,11 @@ enum Cells {
   /// The tokens of `column` at `rows` with their display widths, each distinct text value
   /// escaped and measured once.
   static func measured<Rows: Collection>(
-    _ column: Column, rows: Rows, flavour: CellFlavour
+    _ column: Column, rows: Rows, flavour: CellFlavour, numbers: ColumnNumbers = .full
   ) -> (tokens: [String], widths: [Int]) where Rows.Element == Int {
     guard case .text(let buffer) = column.storage else {
       // Numbers, booleans, dates and `null` are ASCII: width is length.
-      let tokens = tokens(column, rows: rows, flavour: flavour)
+      let tokens = tokens(column, rows: rows, flavour: flavour, numbers: numbers)
       return (tokens, tokens.map { $0.utf8.count })
     }
     let dictionary = buffer.dictionary

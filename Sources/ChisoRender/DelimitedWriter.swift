@@ -18,16 +18,16 @@ public enum DelimitedWriter {
   }
 
   /// The whole table as delimited text.
-  public static func render(_ table: Table, dialect: Dialect) -> String {
-    Emitter.run(sink: nil, capacity: estimate(table)) { emit(table, dialect: dialect, into: &$0) }
+  public static func render(_ table: Table, dialect: Dialect, numbers: NumberStyle = .full) -> String {
+    Emitter.run(sink: nil, capacity: estimate(table)) { emit(table, dialect: dialect, numbers: numbers, into: &$0) }
   }
 
   /// Writes the table to `sink` in chunks of roughly 64 KiB, never holding more than a few
   /// thousand rows' text at once.
-  public static func write(_ table: Table, dialect: Dialect, to sink: (String) -> Void) {
+  public static func write(_ table: Table, dialect: Dialect, numbers: NumberStyle = .full, to sink: (String) -> Void) {
     withoutActuallyEscaping(sink) { sink in
       _ = Emitter.run(sink: sink, capacity: Emitter.chunkSize) {
-        emit(table, dialect: dialect, into: &$0)
+        emit(table, dialect: dialect, numbers: numbers, into: &$0)
       }
     }
   }
@@ -36,7 +36,7 @@ public enum DelimitedWriter {
     min(1 << 26, (table.rowCount + 1) * max(1, table.columnCount) * 8)
   }
 
-  static func emit(_ table: Table, dialect: Dialect, into out: inout Emitter) {
+  static func emit(_ table: Table, dialect: Dialect, numbers: NumberStyle, into out: inout Emitter) {
     guard table.columnCount > 0 else { return }
     let flavour: CellFlavour = dialect == .csv ? .csv : .tsv
     let separator = dialect == .csv ? "," : "\t"
@@ -48,7 +48,7 @@ public enum DelimitedWriter {
     var start = 0
     while start < table.rowCount {
       let end = min(table.rowCount, start + streamBatchRows)
-      let columns = table.columns.map { Cells.tokens($0, rows: start..<end, flavour: flavour) }
+      let columns = table.columns.enumerated().map { i, column in Cells.tokens(column, rows: start..<end, flavour: flavour, numbers: numbers.column(i, aligned: false, comma: false)) }
       for offset in 0..<(end - start) {
         for (index, tokens) in columns.enumerated() {
           if index > 0 { out.append(separator) }

@@ -17,22 +17,22 @@ public enum JSONWriter {
   }
 
   /// The whole table as JSON text.
-  public static func render(_ table: Table, layout: Layout) -> String {
+  public static func render(_ table: Table, layout: Layout, numbers: NumberStyle = .full) -> String {
     Emitter.run(sink: nil, capacity: DelimitedWriter.estimate(table) * 2) {
-      emit(table, layout: layout, into: &$0)
+      emit(table, layout: layout, numbers: numbers, into: &$0)
     }
   }
 
   /// Writes the table to `sink` in chunks of roughly 64 KiB.
-  public static func write(_ table: Table, layout: Layout, to sink: (String) -> Void) {
+  public static func write(_ table: Table, layout: Layout, numbers: NumberStyle = .full, to sink: (String) -> Void) {
     withoutActuallyEscaping(sink) { sink in
       _ = Emitter.run(sink: sink, capacity: Emitter.chunkSize) {
-        emit(table, layout: layout, into: &$0)
+        emit(table, layout: layout, numbers: numbers, into: &$0)
       }
     }
   }
 
-  static func emit(_ table: Table, layout: Layout, into out: inout Emitter) {
+  static func emit(_ table: Table, layout: Layout, numbers: NumberStyle, into out: inout Emitter) {
     // Each key is escaped once, with its `:` and the `,` that precedes all but the first.
     let keys = disambiguatedNames(columnNames(table)).enumerated().map { index, name in
       (index == 0 ? "{" : ",") + Escape.json(name) + ":"
@@ -48,7 +48,7 @@ public enum JSONWriter {
     var start = 0
     while start < table.rowCount {
       let end = min(table.rowCount, start + streamBatchRows)
-      let columns = table.columns.map { Cells.tokens($0, rows: start..<end, flavour: .json) }
+      let columns = table.columns.enumerated().map { i, column in Cells.tokens(column, rows: start..<end, flavour: .json, numbers: numbers.column(i, aligned: false, comma: false)) }
       for offset in 0..<(end - start) {
         out.append(rowStart)
         if columns.isEmpty { out.append("{") }

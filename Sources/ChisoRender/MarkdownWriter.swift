@@ -7,18 +7,18 @@ import ChisoEngine
 /// Every row is written: Markdown output is never elided.
 public enum MarkdownWriter {
   /// The whole table as Markdown. A table with no columns renders as the empty string.
-  public static func render(_ table: Table) -> String {
-    Emitter.run(sink: nil, capacity: DelimitedWriter.estimate(table) * 2) { emit(table, into: &$0) }
+  public static func render(_ table: Table, numbers: NumberStyle = .full) -> String {
+    Emitter.run(sink: nil, capacity: DelimitedWriter.estimate(table) * 2) { emit(table, numbers: numbers, into: &$0) }
   }
 
   /// Writes the table to `sink` in chunks of roughly 64 KiB.
-  public static func write(_ table: Table, to sink: (String) -> Void) {
+  public static func write(_ table: Table, numbers: NumberStyle = .full, to sink: (String) -> Void) {
     withoutActuallyEscaping(sink) { sink in
-      _ = Emitter.run(sink: sink, capacity: Emitter.chunkSize) { emit(table, into: &$0) }
+      _ = Emitter.run(sink: sink, capacity: Emitter.chunkSize) { emit(table, numbers: numbers, into: &$0) }
     }
   }
 
-  static func emit(_ table: Table, into out: inout Emitter) {
+  static func emit(_ table: Table, numbers: NumberStyle, into out: inout Emitter) {
     guard table.columnCount > 0 else { return }
     let names = columnNames(table).map(Escape.markdown)
     let nameWidths = names.map(DisplayWidth.of)
@@ -28,7 +28,7 @@ public enum MarkdownWriter {
     var widths: [Int] = []
     var right: [Bool] = []
     for (index, column) in table.columns.enumerated() {
-      let (tokens, tokenWidths) = Cells.measured(column, rows: rows, flavour: .markdown)
+      let (tokens, tokenWidths) = Cells.measured(column, rows: rows, flavour: .markdown, numbers: numbers.column(index, aligned: true))
       cells.append(tokens)
       cellWidths.append(tokenWidths)
       widths.append(max(3, nameWidths[index], tokenWidths.max() ?? 0))

@@ -19,11 +19,15 @@ public struct TableStyle: Sendable, Equatable {
   public var ascii: Bool
   /// The language of the footer (`3 rows`, `3 dòng`).
   public var language: Language
+  /// How floats are spelled (every digit unless a precision is set).
+  public var numbers: NumberStyle
 
   /// A style; the defaults show everything, uncoloured, with box-drawing characters.
   public init(
-    maxRows: Int? = nil, maxWidth: Int? = nil, colour: Bool = false, ascii: Bool = false, language: Language = .en
+    maxRows: Int? = nil, maxWidth: Int? = nil, colour: Bool = false, ascii: Bool = false, language: Language = .en,
+    numbers: NumberStyle = .full
   ) {
+    self.numbers = numbers
     self.maxRows = maxRows
     self.maxWidth = maxWidth
     self.colour = colour
@@ -47,7 +51,7 @@ public struct TableStyle: Sendable, Equatable {
 ///
 /// Names and types are centred; numbers are right-aligned, everything else left-aligned, all by
 /// display width (so NFC and NFD text line up alike). Floats show their shortest round-trip
-/// text. Newlines, tabs and other control characters in cells are shown escaped (`\n`). The
+/// text, or the style's precision with the same decimals down a column (`NumberStyle`). Newlines, tabs and other control characters in cells are shown escaped (`\n`). The
 /// footer always gives the full row count and names any hidden columns: nothing is cut silently.
 public enum TableRenderer {
   /// To fit `maxWidth`, cells may be cut down to this many columns (never below their column's
@@ -213,7 +217,7 @@ public enum TableRenderer {
     let nameWidths = names.map(DisplayWidth.of)
     let types = table.columns.map { $0.type.description }
     for (index, column) in table.columns.enumerated() {
-      let (cells, cellWidths) = Cells.measured(column, rows: shown, flavour: .display)
+      let (cells, cellWidths) = Cells.measured(column, rows: shown, flavour: .display, numbers: style.numbers.column(index, aligned: true))
       let floor = max(nameWidths[index], types[index].utf8.count)
       tokens.append(cells)
       widths.append(cellWidths)

@@ -34,6 +34,9 @@ public struct ReportOptions: Sendable {
   public var version: String
   /// The data folders, as the user named them.
   public var dataFolders: [String]
+  /// Numbers with a decimal comma (`59,95`), as Vietnamese documents write them
+  /// (`--decimal-comma`); the CSV links keep the point.
+  public var decimalComma = false
 
   public init(
     language: Language = .en, parameters: [String: String] = [:], steps: Bool = false, solutions: Bool = false,

@@ -251,7 +251,8 @@ public struct ReportBuilder {
         out += chart(directive, result: result.table, run: run, id: "\(id)-chart-\(index + 1)")
       }
       let rows = cell.rowsDirective ?? options.rows
-      out += ResultTable(headRows: rows, language: language).html(result.table, id: "\(HTML.identifier(document.name))-\(id)")
+      out += ResultTable(headRows: rows, language: language, decimalComma: options.decimalComma)
+        .html(result.table, id: "\(HTML.identifier(document.name))-\(id)", decimals: result.columnDecimals)
       if options.steps || cell.directives.contains(.steps) { out += steps(run) }
     }
     out += "</section>\n"
@@ -289,7 +290,7 @@ public struct ReportBuilder {
     if let name = directive.of {
       out += "<figcaption>" + Markdown.inline(L10n.text("report.chart.of", language, name)) + "</figcaption>\n"
       out += "<details class=\"chart-data\"><summary>" + HTML.escape(L10n.text("report.chart.data", language)) + "</summary>\n"
-      out += ResultTable(headRows: 1_000, language: language).html(table, id: id) + "</details>\n"
+      out += ResultTable(headRows: 1_000, language: language, decimalComma: options.decimalComma).html(table, id: id) + "</details>\n"
     }
     return out + "</figure>\n"
   }
@@ -301,7 +302,7 @@ public struct ReportBuilder {
       out += "<li><p class=\"meta\">" + HTML.escape(L10n.text("report.step", language, step.index, step.count)) + "</p>"
       out += "<pre><code class=\"prql\">" + QueryHighlighter.html(step.step) + "</code></pre>"
       out += "<p class=\"summary\">" + Markdown.inline(Phrasebook.stepSummary(step.summary, to: language)) + "</p>"
-      out += ResultTable(headRows: 6, fold: false, csv: false, precisionNote: false, language: language).html(step.table, id: "step")
+      out += ResultTable(headRows: 6, fold: false, csv: false, precisionNote: false, language: language, decimalComma: options.decimalComma).html(step.table, id: "step")
       out += "</li>\n"
     }
     return out + "</ol>\n</details>\n"

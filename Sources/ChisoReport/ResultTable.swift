@@ -23,9 +23,16 @@ struct ResultTable {
   /// Whether to say, under a table with rounded numbers, that they are rounded.
   var precisionNote = true
   var language: Language
+  /// `59,95` instead of `59.95` in the cells (the tooltip and the CSV keep the point).
+  var decimalComma = false
 
-  func html(_ table: Table, id: String, caption: String? = nil) -> String {
-    let formats = table.columns.map(NumberDisplay.init)
+  /// `decimals`: per column, the decimals the query fixed (`math.round 2`), which win over the
+  /// precision chosen here.
+  func html(_ table: Table, id: String, caption: String? = nil, decimals: [Int?] = []) -> String {
+    let formats = table.columns.enumerated().map { index, column in
+      if index < decimals.count, let fixed = decimals[index] { return NumberDisplay(fixed: fixed) }
+      return NumberDisplay(column)
+    }
     var out = "<div class=\"result\">\n"
     let rows = table.rowCount
     let shownHead = rows <= headRows + (fold ? 5 : 0) ? rows : headRows
@@ -75,7 +82,8 @@ struct ResultTable {
     case .null: return "<td class=\"null\">null</td>"
     case .int(let i): return "<td class=\"num\">" + String(i) + "</td>"
     case .float(let d):
-      let shown = format.text(d)
+      let point = format.text(d)
+      let shown = decimalComma ? String(point.map { $0 == "." ? "," : $0 }) : point
       let full = FloatFormat.shortest(d)
       let title = shown == full ? "" : " title=\"" + HTML.escape(full) + "\""
       return "<td class=\"num\"\(title)>" + HTML.escape(shown) + "</td>"
@@ -105,6 +113,11 @@ struct NumberDisplay {
   var decimals: Int?
   /// Whether some value is shown rounded.
   var rounds = false
+
+  /// The decimals a query fixed (`math.round 2`): every value shows them, trailing zeros too.
+  init(fixed: Int) {
+    decimals = fixed
+  }
 
   init(_ column: Column) {
     guard column.type == .float else { return }

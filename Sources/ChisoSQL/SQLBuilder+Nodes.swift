@@ -50,7 +50,7 @@ extension SQLBuilder {
     case .sort(let input, let keys):
       var rel = try relation(input)
       rel.order = try keys.map { (k: SortKey) throws(SQLUnsupported) in
-        OrderTerm(sql: try expression(k.expr, rel), descending: k.descending, type: k.expr.type)
+        OrderTerm(sql: try expression(k.expr, rel), descending: k.descending, type: k.expr.type, collation: k.collation)
       }
       // Order keys may be expressions: a join or set operation above gives this a CTE first.
       rel.plain = false
@@ -60,7 +60,7 @@ extension SQLBuilder {
     case .topN(let input, let keys, let start, let end):
       var rel = try relation(input)
       rel.order = try keys.map { (k: SortKey) throws(SQLUnsupported) in
-        OrderTerm(sql: try expression(k.expr, rel), descending: k.descending, type: k.expr.type)
+        OrderTerm(sql: try expression(k.expr, rel), descending: k.descending, type: k.expr.type, collation: k.collation)
       }
       return try take(rel, input, partition: [], start: start, end: end)
     case .join(let left, let right, let side, let leftKeys, let rightKeys, let residual):
@@ -168,7 +168,7 @@ extension SQLBuilder {
     let rel = input
     let partitionSQL = try partition.map { (e: PlanExpr) throws(SQLUnsupported) in try expression(e, rel) }
     var orderTerms = try order.map { (k: SortKey) throws(SQLUnsupported) in
-      OrderTerm(sql: try expression(k.expr, rel), descending: k.descending, type: k.expr.type)
+      OrderTerm(sql: try expression(k.expr, rel), descending: k.descending, type: k.expr.type, collation: k.collation)
     }
     let explicitOrder = !orderTerms.isEmpty
     // Without an order of its own, a row number or lag follows the rows' order (chiso keeps it).
@@ -298,7 +298,7 @@ extension SQLBuilder {
     let on = conditions.isEmpty ? "TRUE" : conditions.joined(separator: " AND ")
     let from = "\(l.from) AS \(qa) \(keyword) \(r.from) AS \(qb) ON \(on)"
     // A join keeps the left rows' order (chiso's hash join does; prqlc re-sorts after a join).
-    let order = l.order.map { OrderTerm(sql: "\(qa).\($0.sql)", descending: $0.descending, type: $0.type) }
+    let order = l.order.map { OrderTerm(sql: "\(qa).\($0.sql)", descending: $0.descending, type: $0.type, collation: $0.collation) }
     return SQLRelation(from: from, columns: both.columns, types: types, order: order)
   }
 
@@ -314,7 +314,7 @@ extension SQLBuilder {
     // Rows of the left (all of them, duplicates kept) with or without an equal row on the right.
     var out = SQLRelation(
       from: "\(l.from) AS \(outer)", columns: l.columns.map { "\(outer).\($0)" }, types: l.types,
-      order: l.order.map { OrderTerm(sql: "\(outer).\($0.sql)", descending: $0.descending, type: $0.type) })
+      order: l.order.map { OrderTerm(sql: "\(outer).\($0.sql)", descending: $0.descending, type: $0.type, collation: $0.collation) })
     out.wheres = [kind == .except ? "NOT " + exists : exists]
     return out
   }

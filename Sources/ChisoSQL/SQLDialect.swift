@@ -26,6 +26,18 @@ public enum SQLDialect: String, Sendable, CaseIterable, CustomStringConvertible 
     }
   }
 
+  /// A text sort key in a collation: byte order is DuckDB's and Spark's default but must be
+  /// asked of PostgreSQL (`COLLATE "C"`, its default follows the server's locale); Vietnamese
+  /// order is ICU's `vi` in each engine.
+  func collate(_ key: String, _ collation: Collation) -> String {
+    switch (self, collation) {
+    case (.postgres, .binary): return "\(key) COLLATE \"C\""
+    case (.duckdb, .binary), (.spark, .binary): return key
+    case (.postgres, .vietnamese): return "\(key) COLLATE \"vi-x-icu\""
+    case (.duckdb, .vietnamese), (.spark, .vietnamese): return "\(key) COLLATE vi"
+    }
+  }
+
   /// A quoted identifier: `"name"` (DuckDB, PostgreSQL) or `` `name` `` (Spark).
   public func identifier(_ name: String) -> String {
     switch self {

@@ -102,6 +102,8 @@ struct OrderTerm {
   var sql: String
   var descending: Bool
   var type: DataType
+  /// How a text key compares (`collate:vi` → each dialect's ICU Vietnamese collation).
+  var collation: Collation = .binary
 }
 
 /// The state of one compilation: the CTEs so far, and the rows of the loop being written.
@@ -151,7 +153,7 @@ final class SQLBuilder {
 
   func orderBy(_ terms: [OrderTerm]) -> String {
     terms.map { term in
-      let key = dialect == .postgres && term.type == .text ? "\(term.sql) COLLATE \"C\"" : term.sql
+      let key = term.type == .text ? dialect.collate(term.sql, term.collation) : term.sql
       return key + (term.descending ? " DESC" : " ASC") + " NULLS LAST"
     }.joined(separator: ", ")
   }
@@ -164,11 +166,11 @@ final class SQLBuilder {
     var order: [OrderTerm] = []
     for (k, term) in rel.order.enumerated() {
       if let position = rel.columns.firstIndex(of: term.sql) {
-        order.append(OrderTerm(sql: dialect.identifier(unique[position]), descending: term.descending, type: term.type))
+        order.append(OrderTerm(sql: dialect.identifier(unique[position]), descending: term.descending, type: term.type, collation: term.collation))
       } else {
         let name = "_chiso_order_\(k)"
         items.append("\(term.sql) AS \(dialect.identifier(name))")
-        order.append(OrderTerm(sql: dialect.identifier(name), descending: term.descending, type: term.type))
+        order.append(OrderTerm(sql: dialect.identifier(name), descending: term.descending, type: term.type, collation: term.collation))
       }
     }
     items += extra

@@ -26,6 +26,7 @@ struct REPL {
     bench.ascii = output.ascii
     bench.language = output.language
     bench.warningStyle = output.warningStyle
+    bench.numbers = output.numbers
     bench.version = ChisoVersion.current
     let completer = Completer(session: session)
     let state = State()

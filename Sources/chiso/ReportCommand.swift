@@ -41,6 +41,9 @@ struct ReportCommand: ParsableCommand {
   @Flag(name: .long, help: "Show every query step by step, with what each step changed.")
   var steps = false
 
+  @Flag(name: .long, help: "Write numbers with a decimal comma (59,95), as Vietnamese documents do; the CSV links keep the point.")
+  var decimalComma = false
+
   @Flag(name: .long, help: "Show the exercises' solutions (a teacher's copy).")
   var solutions = false
 
@@ -75,9 +78,10 @@ struct ReportCommand: ParsableCommand {
       inputs.append(ReportInput(name: file, text: text))
     }
     let target = output ?? (URL(fileURLWithPath: files[0]).deletingPathExtension().lastPathComponent + ".html")
-    let options = ReportOptions(
+    var options = ReportOptions(
       language: language, parameters: parameters, steps: steps, solutions: solutions, title: title, rows: rows,
       version: ChisoVersion.current, dataFolders: directories)
+    options.decimalComma = decimalComma
     let report: Report
     do throws(ReportError) {
       report = try ReportBuilder.build(inputs, session: Session(dataDirectories: directories), options: options)

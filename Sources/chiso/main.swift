@@ -46,6 +46,18 @@ struct Chiso: ParsableCommand {
   @Option(name: .long, help: "Output format: table, csv, tsv, json, jsonl, markdown, line.")
   var format: OutputFormat?
 
+  @Option(name: .long, help: ArgumentHelp("Significant digits shown for floats (default 7, like R), or `full`; CSV and JSON keep every digit unless --round-exports.", valueName: "N|full"))
+  var precision: String?
+
+  @Option(name: .long, help: ArgumentHelp("How text sorts: vi (Vietnamese alphabetical order) or binary (code points); default: each data folder's chiso.toml (vi for the bundled tables), else binary.", valueName: "vi|binary"))
+  var collation: String?
+
+  @Flag(name: .long, help: "Round CSV, TSV and JSON output to --precision too (it keeps every digit otherwise).")
+  var roundExports = false
+
+  @Flag(name: .long, help: "Show a decimal comma (1,5) in tables, line and Markdown output; CSV and JSON keep the point.")
+  var decimalComma = false
+
   @Option(name: .long, help: "Describe an index table from its manifest: components, scale, methodology breaks.")
   var describe: String?
 
@@ -97,6 +109,12 @@ struct Chiso: ParsableCommand {
       }
     }
     let session = Session(catalog: Catalog(directories: directories, cache: noCache ? nil : Chiso.columnCache()))
+    if let collation {
+      guard let chosen = Collation(rawValue: collation) else {
+        throw ValidationError("--collation takes vi or binary, got `\(collation)`")
+      }
+      session.catalog.sessionCollation = chosen
+    }
     try EngineSetup.attach(engine, to: session)
     let parameters = try Chiso.parameters(param)
     let language: Language
@@ -112,6 +130,7 @@ struct Chiso: ParsableCommand {
     output.chart = try ChartSetup.from(chart: chart, highlight: highlight, ascii: ascii, colour: output.colour, language: language)
     output.ascii = ascii
     output.warningStyle = quiet ? .off : (warnings ?? .brief)
+    output.numbers = try Chiso.numberStyle(precision: precision, roundExports: roundExports, decimalComma: decimalComma)
     output.sqlDialect = try EngineSetup.dialect(sql)
 
     if let describe {
@@ -175,6 +194,26 @@ struct Chiso: ParsableCommand {
     return ColumnCache.defaultDirectory(environment: environment).map { ColumnCache(directory: $0) }
   }
 
+  /// `--precision`, `--round-exports`, `--decimal-comma` as a number style.
+  static func numberStyle(precision: String?, roundExports: Bool, decimalComma: Bool) throws -> NumberStyle {
+    var style = NumberStyle.display
+    if let precision {
+      if precision.lowercased() == "full" {
+        style.significantDigits = nil
+      } else if let n = Int(precision), (1...NumberStyle.maxDigits).contains(n) {
+        style.significantDigits = n
+      } else {
+        throw ValidationError("--precision takes 1 to \(NumberStyle.maxDigits) significant digits or `full`, got `\(precision)`")
+      }
+    }
+    if roundExports && precision == nil {
+      throw ValidationError("--round-exports needs --precision N: say how many significant digits the exported numbers keep")
+    }
+    style.roundsExports = roundExports
+    style.decimalComma = decimalComma
+    return style
+  }
+
   /// `--param name=value` items as a dictionary; a usage error for an item without `=`.
   static func parameters(_ items: [String]) throws -> [String: String] {
     var parameters: [String: String] = [:]
@@ -217,6 +256,8 @@ struct Output {
   var language: Language = .en
   /// `--warnings`, `--quiet`.
   var warningStyle: WarningStyle = .brief
+  /// `--precision`, `--round-exports`, `--decimal-comma`.
+  var numbers = NumberStyle.display
 
   /// Runs a saved script: each of its queries in turn (a script may hold several, see
   /// `ScriptDocument`), stopping at the first that fails. False on error.
@@ -274,7 +315,8 @@ struct Output {
       // Streamed in chunks of about 64 KiB: a large result never exists as one string.
       var last: UInt8? = nil
       Renderer.write(
-        table, as: format, style: TableStyle(maxRows: nil, maxWidth: nil, colour: colour, ascii: ascii, language: language)
+        table, as: format,
+        style: TableStyle(maxRows: nil, maxWidth: nil, colour: colour, ascii: ascii, language: language, numbers: numbers.with(columnDecimals: result.columnDecimals))
       ) { chunk in
         if let byte = chunk.utf8.last { last = byte }
         write(chunk)
@@ -296,7 +338,7 @@ struct Output {
         var text = paint.bold("── \(word) \(step.index)/\(step.count): \(step.step)") + "\n"
         text += paint.cyan(Phrasebook.stepSummary(step.summary, to: language)) + "\n"
         text += Renderer.render(
-          step.table, as: format, style: TableStyle(maxRows: 6, maxWidth: nil, colour: colour, language: language))
+          step.table, as: format, style: TableStyle(maxRows: 6, maxWidth: nil, colour: colour, language: language, numbers: numbers))
         if !text.hasSuffix("\n") { text += "\n" }
         write(text + "\n")
       }

@@ -63,7 +63,7 @@ struct RegistryTests {
     ("from pci | join side:left side:inner provinces (==gso_code)", .duplicateArgument, "`side:` is given twice"),
     ("from pci | filter year == 2016 | robustness draws:-1", .outOfRange, "`draws:` must be between 1 and 100000, got -1"),
     ("from pci | filter year == 2016 | robustness spread:2", .outOfRange, "`spread:` must be between 0 and 1, got 2"),
-    ("from pci | join side:middle provinces (==gso_code)", .badArgument, "`side:` is `inner`, `left`, `right`, `full`"),
+    ("from pci | join side:middle provinces (==gso_code)", .badArgument, "`side:` takes `inner`, `left`, `right` or `full`, not `middle`"),
     ("from pci | filter year == 2016 | rank_audit decimals:\"two\"", .badArgument, "`decimals:` takes a whole number"),
     ("from pci | filter", .missingArgument, "`filter` needs a condition: `filter score > 60`"),
     ("from pci | take 1 2", .extraArgument, "`take` takes 1 argument, got 2"),

@@ -253,7 +253,9 @@ class Engines:
 
     def run_chiso(self, text: str, timeout: float = 60):
         try:
-            p = subprocess.run([self.chiso, *self.data_args, "--format", "json", "-c", text],
+            # prqlc → DuckDB sorts text by code point: chiso is asked for the same order (the
+            # bundled folder otherwise sorts in Vietnamese order, docs/language.md).
+            p = subprocess.run([self.chiso, *self.data_args, "--collation", "binary", "--format", "json", "-c", text],
                                capture_output=True, timeout=timeout, env={**os.environ, "NO_COLOR": "1"})
         except subprocess.TimeoutExpired:
             return None, None, "timeout", "timeout"

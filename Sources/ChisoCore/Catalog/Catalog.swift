@@ -13,6 +13,19 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
   private var aliasCache: [String: (official: String, code: String)]? = nil
   /// Index manifests (`*.toml`), by the table they describe.
   public private(set) var manifests: [String: IndexManifest] = [:]
+  /// How each table's text sorts by default, from its folder's `chiso.toml`.
+  private var collations: [String: Collation] = [:]
+  /// Every text sort's collation for this session (`.collation`, `--collation`); nil: each
+  /// table's own.
+  public var sessionCollation: Collation? {
+    get { lock.lock(); defer { lock.unlock() }; return chosenCollation }
+    set { lock.lock(); chosenCollation = newValue; lock.unlock() }
+  }
+  private var chosenCollation: Collation?
+
+  public func collation(ofTable name: String) -> Collation? {
+    collations[name]
+  }
   /// Every manifest read, in folder order (several may describe one table: PAR INDEX and SIPAS
   /// are both rows of `seed_figures`).
   public private(set) var allManifests: [IndexManifest] = []
@@ -49,9 +62,12 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
     self.cache = cache
     for directory in directories {
       let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+      let settings = FolderSettings(directory: directory)
+      if let problem = settings.problem { manifestProblems.append(problem) }
       for entry in entries.sorted() {
         let lower = entry.lowercased()
         let path = (directory as NSString).appendingPathComponent(entry)
+        if lower == FolderSettings.fileName { continue }
         if lower.hasSuffix(".toml") {
           readManifest(path)
           continue
@@ -60,7 +76,10 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
         // `~$book.xlsx` is the lock file Excel leaves beside an open workbook, not a workbook.
         if entry.hasPrefix("~$") { continue }
         let stem = String(entry[..<(entry.lastIndex(of: ".") ?? entry.endIndex)])
-        if files[stem] == nil { files[stem] = path }
+        if files[stem] == nil {
+          files[stem] = path
+          if let collation = settings.collation { collations[stem] = collation }
+        }
       }
     }
   }

@@ -87,13 +87,13 @@ struct Executor {
       return try window(input, partition, order, calls)
     case .sort(let input, let keys):
       let table = try run(input)
-      let order = RowOrder(try keys.map { SortColumn(try evaluate($0.expr, table), descending: $0.descending) })
+      let order = RowOrder(try keys.map { SortColumn(try evaluate($0.expr, table), descending: $0.descending, collation: $0.collation) })
       let sorted = order.sortedRows(Array(0..<table.rowCount))
       // Already in order (a file sorted by year, say): the table as it is.
       return Self.isIdentity(sorted, table.rowCount) ? table : table.gather(sorted)
     case .topN(let input, let keys, let start, let end):
       let table = try run(input)
-      let order = RowOrder(try keys.map { SortColumn(try evaluate($0.expr, table), descending: $0.descending) })
+      let order = RowOrder(try keys.map { SortColumn(try evaluate($0.expr, table), descending: $0.descending, collation: $0.collation) })
       let top = order.topRows(end, rowCount: table.rowCount)
       return table.gather(Array(top[min(start, top.count)...]))
     case .take(let input, let partition, let start, let end):
@@ -270,7 +270,7 @@ struct Executor {
     // Partition row lists only for the functions that need them (frames, aggregates); ranks,
     // row numbers, lag and lead stream over the ids.
     var groups: GroupedRows? = nil
-    let orderColumns = try order.map { SortColumn(try evaluate($0.expr, table), descending: $0.descending) }
+    let orderColumns = try order.map { SortColumn(try evaluate($0.expr, table), descending: $0.descending, collation: $0.collation) }
     let rowOrder = RowOrder(orderColumns)
     var columns = table.columns
     for call in calls {

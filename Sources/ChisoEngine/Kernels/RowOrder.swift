@@ -3,10 +3,13 @@
 public struct SortColumn: Sendable {
   public var column: Column
   public var descending: Bool
+  /// How text compares (numbers and dates ignore it).
+  public var collation: Collation
 
-  public init(_ column: Column, descending: Bool = false) {
+  public init(_ column: Column, descending: Bool = false, collation: Collation = .binary) {
     self.column = column
     self.descending = descending
+    self.collation = collation
   }
 }
 
@@ -33,16 +36,8 @@ public struct RowOrder: Sendable {
       case .date(let a): ints.append(a.map(Int64.init)); doubles.append(nil)
       case .timestamp(let a): ints.append(a); doubles.append(nil)
       case .text(let t):
-        // Rank the dictionary once: byte order, which is what DuckDB's default collation does.
-        let order = t.dictionary.indices.sorted { t.dictionary[$0].utf8.lexicographicallyPrecedes(t.dictionary[$1].utf8) }
-        var rank = [Int64](repeating: 0, count: t.dictionary.count)
-        var previous: String? = nil
-        var current: Int64 = -1
-        for index in order {
-          // Equal by bytes, not by Swift's canonical equivalence ("é" vs "e\u{301}").
-          if previous.map({ !$0.utf8.elementsEqual(t.dictionary[index].utf8) }) ?? true { current += 1; previous = t.dictionary[index] }
-          rank[index] = current
-        }
+        // Rank the dictionary once (byte order, as DuckDB's default, or the key's collation).
+        let rank = key.collation.ranks(t.dictionary)
         ints.append(t.codes.map { rank.isEmpty ? 0 : rank[Int($0)] })
         doubles.append(nil)
       }

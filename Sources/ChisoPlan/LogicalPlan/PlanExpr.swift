@@ -109,10 +109,13 @@ public struct PlanExpr: Sendable {
 public struct SortKey: Sendable {
   public var expr: PlanExpr
   public var descending: Bool
+  /// How text keys compare: `collate:vi`, the session's `.collation`, or the data folder's.
+  public var collation: Collation
 
-  public init(expr: PlanExpr, descending: Bool) {
+  public init(expr: PlanExpr, descending: Bool, collation: Collation = .binary) {
     self.expr = expr
     self.descending = descending
+    self.collation = collation
   }
 }
 

@@ -33,11 +33,15 @@ public struct SchemaColumn: Sendable, Equatable {
   /// The right-hand copy of a `==key` join key: equal to the left one wherever both exist, so a
   /// bare `key` means the left one instead of being ambiguous.
   public var joinKeyCopy: Bool
+  /// The decimals the query fixed for this float column (`math.round 2` → shown as `70.00`),
+  /// kept through filters, sorts, joins and renames; a display hint, never a change of value.
+  public var decimals: Int?
 
   public init(
     name: String, qualifier: String? = nil, type: DataType, nullable: Bool = true, origin: ColumnOrigin? = nil,
-    sources: Set<ColumnOrigin> = [], hidden: Bool = false, joinKeyCopy: Bool = false
+    sources: Set<ColumnOrigin> = [], hidden: Bool = false, joinKeyCopy: Bool = false, decimals: Int? = nil
   ) {
+    self.decimals = decimals
     self.name = name
     self.qualifier = qualifier
     self.type = type

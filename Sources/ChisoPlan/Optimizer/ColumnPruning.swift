@@ -41,7 +41,7 @@ enum ColumnPruning {
 
     case .sort(let input, let keys):
       let (child, map) = prune(input, needed: needed.union(used(keys.map(\.expr))))
-      let newKeys = keys.map { SortKey(expr: remap($0.expr, map), descending: $0.descending) }
+      let newKeys = keys.map { SortKey(expr: remap($0.expr, map), descending: $0.descending, collation: $0.collation) }
       return (LogicalPlan(.sort(child, newKeys), schema: child.schema, span: plan.span), map)
 
     case .take(let input, let partition, let start, let end):
@@ -50,7 +50,7 @@ enum ColumnPruning {
 
     case .topN(let input, let keys, let start, let end):
       let (child, map) = prune(input, needed: needed.union(used(keys.map(\.expr))))
-      let newKeys = keys.map { SortKey(expr: remap($0.expr, map), descending: $0.descending) }
+      let newKeys = keys.map { SortKey(expr: remap($0.expr, map), descending: $0.descending, collation: $0.collation) }
       return (LogicalPlan(.topN(child, keys: newKeys, start: start, end: end), schema: child.schema, span: plan.span), map)
 
     case .derive(let input, let exprs):
@@ -115,7 +115,7 @@ enum ColumnPruning {
       }
       let node = LogicalPlan.Node.window(
         child, partition: partition.map { remap($0, childMap) },
-        order: order.map { SortKey(expr: remap($0.expr, childMap), descending: $0.descending) }, calls: newCalls)
+        order: order.map { SortKey(expr: remap($0.expr, childMap), descending: $0.descending, collation: $0.collation) }, calls: newCalls)
       return (LogicalPlan(node, schema: schema, span: plan.span), map)
 
     case .join(let left, let right, let side, let leftKeys, let rightKeys, let residual):

@@ -103,7 +103,7 @@ public struct TransformCall {
       let word = path.joined(separator: ".")
       guard options.contains(word) else {
         throw Diagnostic(
-          .badArgument, "`\(param.name):` is \(options.map { "`\($0)`" }.joined(separator: ", "))", span: arg.value.span,
+          .badArgument, "`\(param.name):` takes \(Self.orList(options.map { "`\($0)`" })), not `\(word)`", span: arg.value.span,
           label: Diagnostic.suggestion(for: word, among: options), hints: ["\(param.name): \(param.summary)"])
       }
       return .text(word)
@@ -145,6 +145,12 @@ public struct TransformCall {
     if range.upperBound == .max { return "at least \(range.lowerBound)" }
     if range.lowerBound == .min { return "at most \(range.upperBound)" }
     return "between \(range.lowerBound) and \(range.upperBound)"
+  }
+
+  /// `a`, `a or b`, `a, b or c`.
+  static func orList(_ items: [String]) -> String {
+    guard items.count > 1, let last = items.last else { return items.first ?? "" }
+    return items.dropLast().joined(separator: ", ") + " or " + last
   }
 
   // MARK: - Reading arguments

@@ -14,6 +14,17 @@ public protocol SchemaProvider: AnyObject, Sendable {
   func schema(ofFile path: String, format: FileFormat) throws(DataError) -> TableSchema
   /// The schema of inline text (`from_text "a,b\n1,2"`).
   func schema(ofText text: String, format: FileFormat) throws(DataError) -> TableSchema
+  /// How text from a catalog table sorts when the query does not say (`collation = "vi"` in
+  /// its folder's `chiso.toml`); nil for byte order.
+  func collation(ofTable name: String) -> Collation?
+  /// The session's collation for every text sort (`.collation`, `--collation`), which wins over
+  /// the tables'; nil when not set.
+  var sessionCollation: Collation? { get }
+}
+
+extension SchemaProvider {
+  public func collation(ofTable name: String) -> Collation? { nil }
+  public var sessionCollation: Collation? { nil }
 }
 
 /// Runs part of a plan while another is being resolved: the explicit "prepare" step of verbs

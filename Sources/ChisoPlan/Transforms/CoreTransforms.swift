@@ -58,7 +58,27 @@ extension Resolver {
     }
     return SchemaColumn(
       name: name, type: expr.type, nullable: expr.nullable, origin: origin(of: expr, in: columns),
-      sources: sources(of: expr, in: columns))
+      sources: sources(of: expr, in: columns), decimals: fixedDecimals(of: expr))
+  }
+
+  /// How a text sort key compares: as the query chose (`collate:`), else the session's, else
+  /// the collation of the table its values come from; byte order for everything else.
+  public func collation(for key: PlanExpr, in columns: [SchemaColumn], chosen: Collation?) -> Collation {
+    guard key.type == .text else { return .binary }
+    if let chosen { return chosen }
+    if let session = schemas.sessionCollation { return session }
+    let tables = Set(sources(of: key, in: columns).map(\.table))
+    let collations = Set(tables.map { schemas.collation(ofTable: $0) ?? .binary })
+    return collations.count == 1 ? collations.first ?? .binary : .binary
+  }
+
+  /// The decimals `math.round N x` fixes for a float result (0…15), for the display; nil for
+  /// anything else (arithmetic on a rounded value can need more digits again).
+  func fixedDecimals(of expr: PlanExpr) -> Int? {
+    guard expr.type == .float, case .call(let f, let args) = expr.kind, f.id == "math.round", args.count == 2,
+      case .literal(.int(let n)) = args[0].kind, (0...15).contains(n)
+    else { return nil }
+    return Int(n)
   }
 
   /// The source column whose values an expression holds unchanged: a column, or `a ?? b` of
@@ -89,13 +109,13 @@ extension Resolver {
     var sort: [SortKey] = []
     for key in rel.sort {
       if let i = key.expr.columnIndex, let j = exprs.firstIndex(where: { $0.columnIndex == i }) {
-        sort.append(SortKey(expr: .column(j, columns[j], span: key.expr.span), descending: key.descending))
+        sort.append(SortKey(expr: .column(j, columns[j], span: key.expr.span), descending: key.descending, collation: key.collation))
       } else {
         exprs.append(key.expr)
         var hidden = column(for: key.expr, named: "_sort", in: rel.columns)
         hidden.hidden = true
         columns.append(hidden)
-        sort.append(SortKey(expr: .column(exprs.count - 1, hidden, span: key.expr.span), descending: key.descending))
+        sort.append(SortKey(expr: .column(exprs.count - 1, hidden, span: key.expr.span), descending: key.descending, collation: key.collation))
       }
     }
     return Relation(plan: LogicalPlan(.project(rel.plan, exprs), schema: columns, span: span), sort: sort)
