@@ -23,6 +23,8 @@ extension Chiso {
       c.format = format
       return true
     },
+    "--precision": { $0.precision = $1; return true },
+    "--collation": { $0.collation = $1; return true },
     "--describe": { $0.describe = $1; return true },
     "--chart": { $0.chart = $1; return true },
     "--highlight": { $0.highlight = $1; return true },
@@ -43,6 +45,8 @@ extension Chiso {
     "--step": { $0.step = true },
     "--explain": { $0.explain = true },
     "--no-cache": { $0.noCache = true },
+    "--round-exports": { $0.roundExports = true },
+    "--decimal-comma": { $0.decimalComma = true },
   ]
 
   /// Options that may be given more than once (the others: once, else ArgumentParser decides).
@@ -98,6 +102,10 @@ extension Chiso {
     c.warnings = nil
     c.quiet = false
     c.format = nil
+    c.precision = nil
+    c.collation = nil
+    c.roundExports = false
+    c.decimalComma = false
     c.describe = nil
     c.chart = nil
     c.highlight = nil
