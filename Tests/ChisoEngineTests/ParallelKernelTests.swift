@@ -215,4 +215,22 @@ import Testing
       }
     }
   }
+
+  @Test(arguments: [1, 10, 1_000])
+  func topRowsAgreeOnAnyThreadCount(k: Int) {
+    var g = SeededGenerator(seed: UInt64(13 + k))
+    let n = Self.rows
+    // Few distinct values: many ties, which the row order breaks.
+    let values = (0..<n).map { _ in Double(Int.random(in: 0..<500, using: &g)) / 4 }
+    for descending in [false, true] {
+      var order = RowOrder([SortColumn(Column(.float(values)), descending: descending)])
+      order.threads = 1
+      let one = order.topRows(k, rowCount: n)
+      #expect(one == Array(order.sortedRows(Array(0..<n)).prefix(k)), "k \(k)")
+      for threads in [2, 3] {
+        order.threads = threads
+        #expect(order.topRows(k, rowCount: n) == one, "k \(k), \(threads) threads")
+      }
+    }
+  }
 }

@@ -131,47 +131,66 @@ public struct RowOrder: Sendable {
   }
 
   /// `topRows` for one key without nulls: each row's order-preserving integer key is compared
-  /// with the heap's worst, so a row that does not make it costs a few instructions.
+  /// with the heap's worst, so a row that does not make it costs a few instructions. Each morsel
+  /// keeps its own best `k` on a core of its own, and the best `k` of those are the answer: the
+  /// order on (key, row) is total, so the rows are the one-thread scan's on any thread count.
   private func topRowsByKey(_ k: Int, rowCount: Int) -> [Int] {
-    // Max-heap on (key, row): the root is the worst kept row.
-    var heap: [(key: UInt64, row: Int)] = []
-    heap.reserveCapacity(k)
-    @inline(__always) func worse(_ a: (key: UInt64, row: Int), _ b: (key: UInt64, row: Int)) -> Bool {
+    typealias Entry = (key: UInt64, row: Int)
+    @inline(__always) func worse(_ a: Entry, _ b: Entry) -> Bool {
       a.key != b.key ? a.key > b.key : a.row > b.row
     }
-    func siftDown() {
-      var i = 0
-      while true {
-        let l = 2 * i + 1
-        if l >= heap.count { return }
-        var w = l
-        if l + 1 < heap.count, worse(heap[l + 1], heap[l]) { w = l + 1 }
-        if !worse(heap[w], heap[i]) { return }
-        heap.swapAt(i, w)
-        i = w
-      }
-    }
-    ints[0].withUnsafeBufferPointer { intBuffer in
-      func scan(_ doubles: UnsafeBufferPointer<Double>?) {
-        for row in 0..<rowCount {
+    let parts: [[Entry]] = ints[0].withUnsafeBufferPointer { intBuffer in
+      func scan(_ doubles: UnsafeBufferPointer<Double>?, _ range: Range<Int>) -> [Entry] {
+        // Max-heap on (key, row): the root is the worst kept row.
+        var heap: [Entry] = []
+        heap.reserveCapacity(k)
+        func siftDown() {
+          var i = 0
+          while true {
+            let l = 2 * i + 1
+            if l >= heap.count { return }
+            var w = l
+            if l + 1 < heap.count, worse(heap[l + 1], heap[l]) { w = l + 1 }
+            if !worse(heap[w], heap[i]) { return }
+            heap.swapAt(i, w)
+            i = w
+          }
+        }
+        // The worst kept key, in a register: most rows are compared with it and go.
+        var threshold = UInt64.max
+        var full = false
+        for row in range {
           let key = normalizedKey(0, row, ints: intBuffer, doubles: doubles)
-          if heap.count < k {
+          if full {
+            // Rows come in order, so an equal key never displaces an earlier row.
+            guard key < threshold else { continue }
+            heap[0] = (key, row)
+            siftDown()
+            threshold = heap[0].key
+          } else {
             heap.append((key, row))
             var i = heap.count - 1
             while i > 0 {
               let parent = (i - 1) / 2
               if worse(heap[i], heap[parent]) { heap.swapAt(parent, i); i = parent } else { break }
             }
-          } else if key < heap[0].key {
-            // Rows come in order, so an equal key never displaces an earlier row.
-            heap[0] = (key, row)
-            siftDown()
+            full = heap.count == k
+            threshold = heap[0].key
           }
         }
+        return heap
       }
-      if let d = doubles[0] { d.withUnsafeBufferPointer { scan($0) } } else { scan(nil) }
+      let kept = k.multipliedReportingOverflow(by: Parallel.morselCount(rowCount))
+      // Many morsels' worth of kept rows (a large k) would cost more than one scan.
+      let useThreads = kept.overflow || kept.partialValue > Swift.max(rowCount / 8, 1) ? 1 : threads
+      if let d = doubles[0] {
+        return d.withUnsafeBufferPointer { d in Parallel.mapMorsels(rowCount, threads: useThreads) { scan(d, $0) } }
+      }
+      return Parallel.mapMorsels(rowCount, threads: useThreads) { scan(nil, $0) }
     }
-    return heap.sorted { worse($1, $0) }.map(\.row)
+    var all = parts.flatMap { $0 }
+    all.sort { worse($1, $0) }
+    return all.prefix(k).map(\.row)
   }
 
   private static func ascending(_ rows: [Int]) -> Bool {
