@@ -53,39 +53,50 @@ public enum HashJoin {
       if accept == nil, side == .inner || side == .left {
         // No condition beyond the keys: the matches are the answer (left order, then right
         // order within a left row; unmatched left rows padded in place). The probe runs a
-        // morsel of left rows at a time on every core, the morsels' pairs joined in order:
-        // the same pairs in the same order on any number of threads.
+        // morsel of left rows at a time on every core — first each morsel counts its pairs, then
+        // writes them at its place in the answer — so the pairs and their order are the same on
+        // any number of threads, and the answer is written once (no per-morsel copies).
         let nullable = stacked.contains { $0.nullCount > 0 }
-        let parts = Parallel.mapMorsels(leftCount, threads: threads) { range -> (left: [Int], right: [Int]) in
-          var keepLeft: [Int] = []
-          var keepRight: [Int] = []
-          keepLeft.reserveCapacity(range.count)
-          keepRight.reserveCapacity(range.count)
+        @inline(__always) func matches(_ l: Int) -> Range<Int> {
+          nullable && hasNull(l) ? 0..<0 : starts[Int(ids[l])]..<starts[Int(ids[l]) + 1]
+        }
+        let counts = Parallel.mapMorsels(leftCount, threads: threads) { range -> Int in
+          var n = 0
           for l in range {
-            let matches = nullable && hasNull(l) ? 0..<0 : starts[Int(ids[l])]..<starts[Int(ids[l]) + 1]
-            if matches.isEmpty {
-              if side == .left {
-                keepLeft.append(l)
-                keepRight.append(-1)
+            let m = matches(l).count
+            n += m == 0 && side == .left ? 1 : m
+          }
+          return n
+        }
+        var offsets = [Int](repeating: 0, count: counts.count + 1)
+        for (k, n) in counts.enumerated() { offsets[k + 1] = offsets[k] + n }
+        let total = offsets[counts.count]
+        var keepLeft = [Int](repeating: 0, count: total)
+        var keepRight = [Int](repeating: 0, count: total)
+        keepLeft.withUnsafeMutableBufferPointer { outLeft in
+          keepRight.withUnsafeMutableBufferPointer { outRight in
+            let out = UnsafeSendable((outLeft, outRight))
+            Parallel.forEach(counts.count, threads: threads) { k in
+              let (outLeft, outRight) = out.value
+              var at = offsets[k]
+              for l in Parallel.morsel(k, of: leftCount) {
+                let m = matches(l)
+                if m.isEmpty {
+                  if side == .left {
+                    outLeft[at] = l
+                    outRight[at] = -1
+                    at += 1
+                  }
+                  continue
+                }
+                for j in m {
+                  outLeft[at] = l
+                  outRight[at] = bucketRows[j]
+                  at += 1
+                }
               }
-              continue
-            }
-            for k in matches {
-              keepLeft.append(l)
-              keepRight.append(bucketRows[k])
             }
           }
-          return (keepLeft, keepRight)
-        }
-        if parts.count == 1 { return parts[0] }
-        let total = parts.reduce(0) { $0 + $1.left.count }
-        var keepLeft: [Int] = []
-        var keepRight: [Int] = []
-        keepLeft.reserveCapacity(total)
-        keepRight.reserveCapacity(total)
-        for part in parts {
-          keepLeft.append(contentsOf: part.left)
-          keepRight.append(contentsOf: part.right)
         }
         return (keepLeft, keepRight)
       }
