@@ -8,7 +8,7 @@ import ChisoSyntax
 /// `TableOperation` values that the executor runs on their input's rows.
 public enum IndexVerbs {
   public static let all: [TransformSpec] = [
-    pivot, unpivot, ranked, compare, bands, recompute, fitWeights, contributions, explainRank, whatIf,
+    pivot, unpivot, ranked, compare, bands, recompute, fitWeights, contributions, explainRank, whatIf, resolveAliases,
     rankAudit, robustness, check,
   ]
 

@@ -31,7 +31,8 @@ extension IndexVerbs {
     let manifest = try manifest(call)
     let op = WhatIfOperation(
       shape: shape, unit: call.text("unit") ?? "", year: Int(call.int("year") ?? 0), component: call.text("component") ?? "",
-      set: call.double("set"), raise: call.double("raise"), weights: WeightSource(manifest))
+      set: call.double("set"), raise: call.double("raise"), weights: WeightSource(manifest),
+      scale: manifest.flatMap { WhatIfOperation.scale(of: call.text("component") ?? "", in: $0) }, index: manifest?.id ?? "")
     return operation(op, call, output: [
       OutputColumn(name: shape.unitName, type: .text, nullable: false, copyOf: shape.unit),
       OutputColumn(name: "year", type: .int, nullable: false), OutputColumn(name: "component", type: .text, nullable: false),
@@ -52,6 +53,18 @@ struct WhatIfOperation: TableOperation {
   var set: Double?
   var raise: Double?
   var weights: WeightSource
+  /// The component's published scale (the manifest's), which no changed value may leave.
+  var scale: ClosedRange<Double>? = nil
+  var index = ""
+
+  /// A component's scale from the manifest: the composite's for the composite, else the
+  /// sub-indices'.
+  static func scale(of component: String, in manifest: IndexManifest) -> ClosedRange<Double>? {
+    let (lo, hi) = component == manifest.compositeID
+      ? (manifest.compositeMin, manifest.compositeMax) : (manifest.componentMin, manifest.componentMax)
+    guard let lo, let hi, lo <= hi else { return nil }
+    return lo...hi
+  }
 
   var name: String { "what_if" }
   var yearsRead: [Int]? { [year] }
@@ -72,6 +85,7 @@ struct WhatIfOperation: TableOperation {
       throw ExecutionError("\"\(unit)\" has no `\(component)` in \(year)\(near)")
     }
     let new = set ?? (old + (raise ?? 0))
+    try checkScale(old: old, new: new)
     guard let before = row[composite] else { throw ExecutionError("\"\(unit)\" has no `\(composite)` in \(year)") }
     let (w, source) = try weights.weights(p, year: year)
     guard let weight = w[component] else { throw ExecutionError("no weight for `\(component)`") }
@@ -86,5 +100,29 @@ struct WhatIfOperation: TableOperation {
         .text(unit), .int(Int64(year)), .text(component), .float(old), .float(new), .float(before), .float(after),
         .int(Int64(rankBefore)), .int(Int64(rankAfter)), .int(Int64(rankBefore - rankAfter)), .float(weight), .text(source),
       ]])
+  }
+}
+
+extension WhatIfOperation {
+  /// A score the index cannot hold is refused, with the change that stays on the scale: a
+  /// what-if that quietly produced 10.84 on a 0–10 sub-index would answer a question about a
+  /// province that cannot exist.
+  func checkScale(old: Double, new: Double) throws(ExecutionError) {
+    // A hair of tolerance: `raise:` the hint's own amount must land on the bound.
+    let slack = 1e-9 * max(1, abs(new))
+    guard let scale, new < scale.lowerBound - slack || new > scale.upperBound + slack else { return }
+    let bound = new > scale.upperBound ? scale.upperBound : scale.lowerBound
+    let asked = set != nil ? "set:\(Self.plain(new))" : "raise:\(Self.plain(raise ?? 0))"
+    let most = ((bound - old) * 1e6).rounded() / 1e6
+    let word = most >= 0 ? "rise" : "fall"
+    throw ExecutionError(
+      "\(asked) would make \(unit)'s `\(component)` \(Self.plain(new)) in \(year), outside the \(index.isEmpty ? "" : "\(index) ")scale \(Self.plain(scale.lowerBound))–\(Self.plain(scale.upperBound))",
+      hints: ["it is \(Self.plain(old)) now: the most it can \(word) is \(Self.plain(abs(most))) (`raise:\(Self.plain(most))`, or `set:\(Self.plain(bound))`)"])
+  }
+
+  /// `10`, not `10.0`; other values to six decimals (a message, not a stored value).
+  static func plain(_ value: Double) -> String {
+    let shown = abs(value) < 1e9 ? (value * 1e6).rounded() / 1e6 : value
+    return shown == shown.rounded() && abs(shown) < 1e15 ? String(Int64(shown)) : FloatFormat.shortest(shown)
   }
 }

@@ -45,20 +45,25 @@ enum MethodologyBreakLint {
     }
     func report(_ comparison: Comparison, at span: Span?, listing: Bool) {
       guard let manifest = data.manifests[comparison.table] else { return }
-      for (component, b) in breaks(manifest, years: comparison.years, components: comparison.components) {
-        let key = "\(comparison.table)|\(b.year)|\(b.component)"
-        guard seen.insert(key).inserted else { continue }
-        let years = comparison.years.sorted()
-        let range = "\(years.first ?? 0)\(years.count > 2 ? "–" : " and ")\(years.last ?? 0)"
-        let what = "\(manifest.id) `\(b.component == "*" ? component : b.component)`"
-        out.append(Diagnostic(
-          .methodologyBreak,
-          listing
-            ? "the result lists \(what) from both sides of a methodology break in \(b.year)"
-            : "this step compares \(what) across a methodology break in \(b.year)",
-          span: span, label: listing ? "rows from \(range)" : "compares \(range)",
-          hints: [b.note, "see `chiso --describe \(comparison.table)`"], severity: .warning))
+      let fresh = breaks(manifest, years: comparison.years, components: comparison.components).filter { _, b in
+        seen.insert("\(comparison.table)|\(b.year)|\(b.component)").inserted
       }
+      guard !fresh.isEmpty else { return }
+      let years = comparison.years.sorted()
+      let range = "\(years.first ?? 0)\(years.count > 2 ? "–" : " and ")\(years.last ?? 0)"
+      // One warning per step: several breaks crossed by one comparison are one fact.
+      let named = fresh.map { component, b in b.component == "*" ? component : b.component }
+      let what = "\(manifest.id) " + distinctInOrder(named).map { "`\($0)`" }.joined(separator: ", ")
+      let breakYears = distinctInOrder(fresh.map { String($0.1.year) })
+      let when = breakYears.count == 1
+        ? "a methodology break in \(breakYears[0])"
+        : "methodology breaks in " + breakYears.dropLast().joined(separator: ", ") + " and " + (breakYears.last ?? "")
+      out.append(Diagnostic(
+        .methodologyBreak,
+        listing ? "the result lists \(what) from both sides of \(when)" : "this step compares \(what) across \(when)",
+        span: span, label: listing ? "rows from \(range)" : "compares \(range)",
+        hints: fresh.map { _, b in fresh.count == 1 ? b.note : "\(b.year): \(b.note)" } + ["see `chiso --describe \(comparison.table)`"],
+        severity: .warning))
     }
     plan.forEachNode { node in
       for comparison in comparisons(node, universe: universe) { report(comparison, at: node.span, listing: false) }
@@ -200,4 +205,10 @@ enum MethodologyBreakLint {
     }
     return out
   }
+}
+
+/// The distinct elements of a sequence in first-seen order.
+func distinctInOrder<S: Sequence>(_ items: S) -> [S.Element] where S.Element: Hashable {
+  var seen = Set<S.Element>()
+  return items.filter { seen.insert($0).inserted }
 }

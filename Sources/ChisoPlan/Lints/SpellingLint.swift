@@ -20,7 +20,7 @@ enum SpellingLint {
             .aliasSpelling, "`\(input.schema[column].name)` never equals \"\(literal)\": the data spells it \"\(official)\"", span: span,
             label: "another spelling of \(official) (GSO \(code))",
             hints: ["write `\(input.schema[column].name) == \"\(official)\"`, or key on the code: `gso_code == \"\(code)\"`",
-                    "province_aliases lists the spellings chiso knows"],
+                    "province_aliases lists the spellings chiso knows; `resolve_aliases COLUMN` turns a column of such spellings into official names"],
             severity: .warning))
           continue
         }
