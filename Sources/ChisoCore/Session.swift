@@ -36,6 +36,8 @@ public struct QueryResult: Sendable {
 /// text → tokens → AST → LogicalPlan → optimized plan → result, and the lints over the plan.
 public final class Session: PlanPreparer, @unchecked Sendable {
   public let catalog: Catalog
+  /// What a query may use (memory, file sizes, loop iterations); bound around every query.
+  public var limits = ResourceLimits.standard
   /// Every transform and verb the session knows.
   public let registry: TransformRegistry
   public let optimizer: Optimizer
@@ -73,9 +75,17 @@ public final class Session: PlanPreparer, @unchecked Sendable {
 
   /// `body` on a thread with a large stack (`DeepStack`): resolving, optimizing and running walk
   /// the plan recursively, and a plan is as deep as the pipeline is long.
+  /// This session's limits are in force there (`ResourceLimits.current`), and the caller's
+  /// cancel switch (task-local values do not cross to another thread: they are bound again).
   func deep<T: Sendable>(_ body: @escaping @Sendable () throws(ChisoError) -> T) throws(ChisoError) -> T {
+    let limits = self.limits
+    let cancellation = QueryCancellation.current
     let outcome: Result<T, ChisoError> = DeepStack.run {
-      do throws(ChisoError) { return .success(try body()) } catch { return .failure(error) }
+      QueryCancellation.$current.withValue(cancellation) {
+        ResourceLimits.$scoped.withValue(limits) {
+          do throws(ChisoError) { return .success(try body()) } catch { return .failure(error) }
+        }
+      }
     }
     return try outcome.get()
   }

@@ -34,7 +34,9 @@ struct ContributionsOperation: TableOperation {
   var comparedYears: [Int] { [from, to] }
 
   func execute(_ inputs: [Table]) throws(ExecutionError) -> Table {
-    let p = Panel(inputs[0], shape)
+    let p = try Panel(inputs[0], shape)
+    try p.require(year: from, "year")
+    try p.require(year: to, "year")
     let composite = weights.composite
     let (w, source) = try weights.weights(p, year: to)
     var out: [[Value]] = []

@@ -37,7 +37,9 @@ struct ExplainRankOperation: TableOperation {
   var comparedYears: [Int] { [from, to] }
 
   func execute(_ inputs: [Table]) throws(ExecutionError) -> Table {
-    let p = Panel(inputs[0], shape, onlyYears: [from, to])
+    let p = try Panel(inputs[0], shape, onlyYears: [from, to])
+    try p.require(year: from, "year")
+    try p.require(year: to, "year")
     func scores(_ year: Int) -> [String: Double] {
       var out: [String: Double] = [:]
       for unit in p.units {
@@ -48,16 +50,19 @@ struct ExplainRankOperation: TableOperation {
     let a = scores(from)
     let b = scores(to)
     var out: [[Value]] = []
+    // Each field sorted once: a unit's ranks by binary search (CompetitionRank), not by counting
+    // the greater scores for every unit (quadratic in the units).
+    let fieldA = CompetitionRank(Array(a.values))
+    let fieldB = CompetitionRank(Array(b.values))
     for unit in p.units {
       guard let sa = a[unit], let sb = b[unit] else { continue }
-      let othersA = a.filter { $0.key != unit }.map(\.value)
-      let othersB = b.filter { $0.key != unit }.map(\.value)
-      let rankFrom = competitionRank(sa, among: othersA)
-      let rankTo = competitionRank(sb, among: othersB)
-      // Own move: this year's score among last year's field. Others' move: last year's score
-      // among this year's field. Positive = up.
-      let own = rankFrom - competitionRank(sb, among: othersA)
-      let others = rankFrom - competitionRank(sa, among: othersB)
+      // The unit itself is in each field, never greater than its own score there.
+      let rankFrom = fieldA.rank(of: sa)
+      let rankTo = fieldB.rank(of: sb)
+      // Own move: this year's score among last year's field (without the unit). Others' move:
+      // last year's score among this year's field. Positive = up.
+      let own = rankFrom - (fieldA.rank(of: sb) - (sa > sb ? 1 : 0))
+      let others = rankFrom - (fieldB.rank(of: sa) - (sb > sa ? 1 : 0))
       let total = rankFrom - rankTo
       out.append([
         .text(unit), .float(sa), .float(sb), .float(sb - sa), .int(Int64(rankFrom)), .int(Int64(rankTo)),

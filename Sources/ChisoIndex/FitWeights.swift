@@ -33,7 +33,7 @@ struct FitWeightsOperation: TableOperation {
   var parameters: [(String, String)] { [("composite", composite), ("intercept", "\(intercept)")] }
 
   func execute(_ inputs: [Table]) throws(ExecutionError) -> Table {
-    let p = Panel(inputs[0], shape)
+    let p = try Panel(inputs[0], shape)
     var rows: [[Value]] = []
     for year in p.years {
       let fit = try LeastSquares.fit(p, year: year, composite: composite, intercept: intercept)

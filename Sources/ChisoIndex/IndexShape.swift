@@ -70,7 +70,15 @@ struct Panel {
 
   /// `onlyYears`: the values of other years are not kept (a verb that reads two years of a
   /// 10-million-row panel); units, components and years are still those of every row.
-  init(_ table: Table, _ shape: IndexShape, onlyYears: Set<Int>? = nil) {
+  ///
+  /// NaN and infinities are refused: ranks, weights and effects computed from them would be
+  /// silently meaningless (DuckDB's order puts NaN above every number).
+  init(_ table: Table, _ shape: IndexShape, onlyYears: Set<Int>? = nil) throws(ExecutionError) {
+    if let row = FloatOrder.firstNonFinite(table.columns[shape.value]) {
+      throw ExecutionError(
+        "`\(shape.valueName)` is \(table.columns[shape.value].value(at: row)) for \(table.columns[shape.unit].value(at: row)) in \(table.columns[shape.year].value(at: row)): ranks and weights need finite values",
+        hints: ["keep finite values first: `filter \(shape.valueName) > -1e308 && \(shape.valueName) < 1e308` (NaN sorts above every number)"])
+    }
     if let fast = Panel(typed: table, shape, onlyYears: onlyYears) {
       self = fast
       return
@@ -257,4 +265,14 @@ enum LeastSquares {
 /// A table from rows of values.
 func rowsTable(_ names: [String], _ types: [DataType], _ rows: [[Value]]) -> Table {
   Table(names: names, columns: types.indices.map { k in Column.from(rows.map { $0[k] }, type: types[k]) }, rowCount: rows.count)
+}
+
+extension Panel {
+  /// Throws unless the data has `year`: a verb comparing two years, one of them absent, would
+  /// otherwise answer with no rows and no reason.
+  func require(year: Int, _ argument: String) throws(ExecutionError) {
+    guard !years.isEmpty, !years.contains(year) else { return }
+    let shown = years.count > 12 ? "\(years[0])–\(years[years.count - 1])" : years.map(String.init).joined(separator: ", ")
+    throw ExecutionError("the data has no \(argument) \(year)", hints: ["years in the data: \(shown)"])
+  }
 }

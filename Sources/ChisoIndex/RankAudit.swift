@@ -37,7 +37,7 @@ struct RankAuditOperation: TableOperation {
   var parameters: [(String, String)] { [("composite", composite), ("decimals", "\(decimals)")] }
 
   func execute(_ inputs: [Table]) throws(ExecutionError) -> Table {
-    let p = Panel(inputs[0], shape)
+    let p = try Panel(inputs[0], shape)
     let scale = Math.pow(10, Double(decimals))
     var out: [[Value]] = []
     for year in p.years {
@@ -45,11 +45,15 @@ struct RankAuditOperation: TableOperation {
       for unit in p.units { if let v = p.values[unit]?[year]?[composite] { field.append((unit, v)) } }
       let full = field.map(\.1)
       let rounded = full.map { ($0 * scale).rounded(.toNearestOrAwayFromZero) / scale }
+      // Ranks and neighbours by binary search in the sorted fields (CompetitionRank).
+      let fullField = CompetitionRank(full)
+      let roundedField = CompetitionRank(rounded)
       for (i, (unit, v)) in field.enumerated() {
-        let rf = competitionRank(v, among: full.enumerated().filter { $0.offset != i }.map(\.element))
-        let rr = competitionRank(rounded[i], among: rounded.enumerated().filter { $0.offset != i }.map(\.element))
-        let above = full.filter { $0 > v }.min().map { $0 - v }
-        let below = full.filter { $0 < v }.max().map { v - $0 }
+        let rf = fullField.rank(of: v)
+        let rr = roundedField.rank(of: rounded[i])
+        let (up, down) = fullField.neighbours(of: v)
+        let above = up.map { $0 - v }
+        let below = down.map { v - $0 }
         out.append([
           .text(unit), .int(Int64(year)), .float(v), .float(rounded[i]), .int(Int64(rf)), .int(Int64(rr)),
           .bool(rf != rr), above.map { .float($0) } ?? .null, below.map { .float($0) } ?? .null,

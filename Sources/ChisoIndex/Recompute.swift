@@ -48,7 +48,7 @@ struct RecomputeOperation: TableOperation {
   }
 
   func execute(_ inputs: [Table]) throws(ExecutionError) -> Table {
-    let p = Panel(inputs[0], shape)
+    let p = try Panel(inputs[0], shape)
     var out: [[Value]] = []
     for unit in p.units {
       for year in p.years {

@@ -45,9 +45,14 @@ struct RobustnessOperation: TableOperation {
   }
 
   func execute(_ inputs: [Table]) throws(ExecutionError) -> Table {
-    let p = Panel(inputs[0], shape)
+    let p = try Panel(inputs[0], shape)
     let composite = weights.composite
     var rng = SeededGenerator(seed: UInt64(bitPattern: seed))
+    // draws × units × components × years steps (and a sort per draw), bounded before they start:
+    // an argument or a shape of data must not make a verb run for hours.
+    try ResourceLimits.checkWork(
+      Double(draws + 1) * Double(p.units.count) * Double(max(p.components.count, 1)) * Double(max(p.years.count, 1)),
+      "`robustness`", hint: "lower `draws:`, or filter the years or units first")
     var out: [[Value]] = []
     for year in p.years {
       let (w, _) = try weights.weights(p, year: year)
@@ -57,8 +62,7 @@ struct RobustnessOperation: TableOperation {
       let matrix = units.map { u in components.map { p.values[u]?[year]?[$0] ?? 0 } }
       let base = components.map { w[$0] ?? 0 }
       func ranks(_ weights: [Double]) -> [Int] {
-        let scores = matrix.map { zip($0, weights).reduce(0) { $0 + $1.0 * $1.1 } }
-        return scores.indices.map { i in 1 + scores.indices.reduce(0) { $0 + (scores[$1] > scores[i] ? 1 : 0) } }
+        CompetitionRank.ranks(matrix.map { zip($0, weights).reduce(0) { $0 + $1.0 * $1.1 } })
       }
       let baseRanks = ranks(base)
       var lo = baseRanks

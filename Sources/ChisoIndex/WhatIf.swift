@@ -74,7 +74,7 @@ struct WhatIfOperation: TableOperation {
   }
 
   func execute(_ inputs: [Table]) throws(ExecutionError) -> Table {
-    let p = Panel(inputs[0], shape)
+    let p = try Panel(inputs[0], shape)
     let composite = weights.composite
     guard let row = p.values[unit]?[year] else {
       let near = EditDistance.closest(to: unit, among: p.units).map { " (did you mean \"\($0)\"?)" } ?? ""

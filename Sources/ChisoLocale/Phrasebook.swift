@@ -212,6 +212,44 @@ public enum Phrasebook {
     Phrase("data", "while reading the table named here", "khi đọc bảng được nêu ở đây"),
     Phrase("runtime", "division by zero", "chia cho số không"),
     Phrase("runtime", "integer overflow in {0}", "tràn số nguyên trong {0}"),
+    // Reliability (issue 12): checked arithmetic, NaN, limits.
+    Phrase(
+      "runtime", "integer overflow: {0} does not fit in an int (from {1} to {2})",
+      "tràn số nguyên: {0} không nằm vừa trong kiểu int (từ {1} đến {2})"),
+    Phrase(
+      "runtime", "integer overflow in `sum`: the total passes {0}", "tràn số nguyên trong `sum`: tổng vượt quá {0}"),
+    Phrase(
+      "runtime", "integer overflow in `sum`: a window's total passes {0}",
+      "tràn số nguyên trong `sum`: tổng của một cửa sổ vượt quá {0}"),
+    Phrase("runtime", "{0} does not fit in an int (from {1} to {2})", "{0} không nằm vừa trong kiểu int (từ {1} đến {2})"),
+    Phrase(
+      "runtime", "date out of range: chiso's dates and timestamps run from {0} to {1}",
+      "ngày nằm ngoài phạm vi: ngày và thời điểm của chiso chỉ từ {0} đến {1}"),
+    Phrase("runtime", "`loop` ran {0} times without ending", "`loop` đã chạy {0} lần mà không dừng"),
+    Phrase(
+      "runtime", "{0} would need about {1}, more than the memory limit ({2})",
+      "{0} sẽ cần khoảng {1}, nhiều hơn giới hạn bộ nhớ ({2})"),
+    Phrase(
+      "runtime", "{0} would take about {1} steps, more than chiso allows one verb ({2})",
+      "{0} sẽ cần khoảng {1} bước, nhiều hơn mức chiso cho phép một động từ ({2})"),
+    Phrase(
+      "runtime", "`{0}` is {1} for {2} in {3}: ranks and weights need finite values",
+      "`{0}` là {1} với {2} năm {3}: xếp hạng và trọng số cần giá trị hữu hạn"),
+    Phrase("runtime", "the data has no {0} {1}", "dữ liệu không có {0} {1}"),
+    Phrase("runtime", "invalid regular expression {0}: {1}", "biểu thức chính quy không hợp lệ {0}: {1}"),
+    Phrase("runtime", "cancelled", "đã huỷ"),
+    Phrase("out-of-range", "the interval {0} is too long", "khoảng thời gian {0} quá dài"),
+    Phrase(
+      "bad-interval", "an interval in {0} only has a meaning added to or subtracted from a date or timestamp",
+      "khoảng thời gian tính bằng {0} chỉ có nghĩa khi cộng vào hoặc trừ khỏi một ngày hay thời điểm"),
+    Phrase("type-mismatch", "an interval minus a date has no meaning", "lấy khoảng thời gian trừ đi một ngày là vô nghĩa"),
+    Phrase(
+      "type-mismatch", "`{0}` cannot take {1} and an interval in {2}", "`{0}` không nhận {1} cùng một khoảng thời gian tính bằng {2}"),
+    Phrase(
+      "loop-column-order", "the `loop` step gives its columns in another order ({0}) than its input ({1})",
+      "bước của `loop` cho các cột theo thứ tự khác ({0}) với đầu vào ({1})"),
+    Phrase(
+      "non-finite-rank", "`{0}` ranks values that include {1}", "`{0}` xếp hạng các giá trị có cả {1}"),
     // Arguments of transforms and verbs.
     Phrase("bad-argument", "`what_if` takes `set:` or `raise:`, not both", "`what_if` nhận `set:` hoặc `raise:`, không nhận cả hai"),
     Phrase("bad-argument", "`pivot` takes one column each: `pivot component score`", "`pivot` nhận mỗi loại một cột: `pivot component score`"),

@@ -68,15 +68,20 @@ public final class Workbench {
     let session = self.session
     let clock = ContinuousClock()
     let started = clock.now
+    // Ctrl-C abandons the query at once; the switch makes the abandoned work stop soon too.
+    let cancellation = QueryCancellation()
     let outcome = Cancellable.run({ () -> Result<QueryResult, ChisoError> in
-      do throws(ChisoError) {
-        return .success(try session.execute(source, parameters: parameters))
-      } catch {
-        return .failure(error)
+      QueryCancellation.$current.withValue(cancellation) {
+        do throws(ChisoError) {
+          return .success(try session.execute(source, parameters: parameters))
+        } catch {
+          return .failure(error)
+        }
       }
     }, interrupted: console.interrupted)
     let elapsed = clock.now - started
     guard let outcome else {
+      cancellation.cancel()
       console.writeError(
         "\n" + paintError.yellow(L10n.text("repl.cancelled", language)) + paintError.dim(L10n.text("repl.cancelled.detail", language))
           + "\n")

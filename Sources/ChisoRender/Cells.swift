@@ -10,7 +10,9 @@ enum CellFlavour {
   case csv
   /// TSV fields: backslash escapes, null = empty field.
   case tsv
-  /// JSON values: strings quoted and escaped, non-finite floats and nulls = `null`.
+  /// JSON values: strings quoted and escaped, nulls = `null`; NaN and infinities, which JSON
+  /// has no number for, are the strings `"NaN"`, `"Infinity"` and `"-Infinity"` (DuckDB's and
+  /// JavaScript's spellings), never `null`: a missing value and a NaN are different answers.
   case json
 
   var nullToken: String {
@@ -38,7 +40,7 @@ enum CellFlavour {
 
   /// The token for a float.
   func float(_ value: Double) -> String {
-    if self == .json && !value.isFinite { return "null" }
+    if self == .json && !value.isFinite { return value.isNaN ? "\"NaN\"" : (value < 0 ? "\"-Infinity\"" : "\"Infinity\"") }
     return FloatFormat.shortest(value)
   }
 }

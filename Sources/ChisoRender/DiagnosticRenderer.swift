@@ -9,6 +9,12 @@ import ChisoSyntax
 /// In another `language` the message, label and hints are re-said from the phrasebook by the
 /// diagnostic's id (the core writes English); what the phrasebook does not know stays English.
 public enum DiagnosticRenderer {
+  /// Longest message, label or hint printed, in characters (a message quoting a 100,000-character
+  /// value is cut).
+  public static let maxText = 500
+  /// A source line longer than this (in characters) is quoted as a window around the caret.
+  public static let maxLine = 160
+
   /// The diagnostic and its follow-ups (further errors the parser found), each located in the
   /// source its span points into: `source`, or one of `others` (a `--param` value's text).
   public static func render(
@@ -45,9 +51,9 @@ public enum DiagnosticRenderer {
       diagnostic.severity == .error
       ? paint.boldRed(L10n.text("severity.error", language)) : paint.yellow(L10n.text("severity.warning", language))
     let message = Phrasebook.message(diagnostic.message, id: diagnostic.code, to: language)
-    let label = diagnostic.label.map { Phrasebook.fragment($0, to: language) }
+    let label = diagnostic.label.map { Quote.clip(Phrasebook.fragment($0, to: language), limit: maxText) }
     let help = L10n.text("severity.help", language)
-    var out = "\(severity): \(paint.bold(message))\n"
+    var out = "\(severity): \(paint.bold(Quote.clip(message, limit: maxText)))\n"
     if let source, let span = diagnostic.span {
       let (line, column) = source.location(of: span.start)
       let (endLine, _) = source.location(of: max(span.start, span.end - 1))
@@ -55,12 +61,12 @@ public enum DiagnosticRenderer {
       out += "\(gutter)\(paint.blue("-->")) \(source.name):\(line):\(column)\n"
       out += "\(gutter) \(paint.blue("|"))\n"
       let text = source.line(line)
-      out += "\(paint.blue(String(line))) \(paint.blue("|")) \(text)\n"
-      let prefix = String(text.prefix(column - 1))
       let lineEndOffset = source.lineStarts[line - 1] + text.utf8.count
-      let covered = source.text(of: Span(span.start, endLine == line ? span.end : lineEndOffset))
-      let pad = String(repeating: " ", count: DisplayWidth.of(prefix))
-      let carets = String(repeating: "^", count: max(1, DisplayWidth.of(String(covered))))
+      let covered = String(source.text(of: Span(span.start, endLine == line ? span.end : lineEndOffset)))
+      let window = Window(text, caretColumn: column, coveredCount: covered.count)
+      out += "\(paint.blue(String(line))) \(paint.blue("|")) \(window.text)\n"
+      let pad = String(repeating: " ", count: DisplayWidth.of(window.beforeCaret))
+      let carets = String(repeating: "^", count: max(1, DisplayWidth.of(window.covered)))
       var caretLine = "\(gutter) \(paint.blue("|")) \(pad)\(paint.boldRed(carets))"
       if let label { caretLine += " " + paint.boldRed(label) }
       out += caretLine + "\n"
@@ -68,9 +74,36 @@ public enum DiagnosticRenderer {
       out += "  \(label)\n"
     }
     for hint in diagnostic.hints {
-      out += "  \(paint.blue("=")) \(help): \(Phrasebook.fragment(hint, to: language))\n"
+      out += "  \(paint.blue("=")) \(help): \(Quote.clip(Phrasebook.fragment(hint, to: language), limit: maxText))\n"
     }
     return out
+  }
+
+  /// The part of a source line that is quoted: all of it, or for a very long line (a generated
+  /// query, a 100,000-character string) a window around the caret with `…` at the cuts.
+  struct Window {
+    var text: String
+    /// What the line shows before the caret, and under it.
+    var beforeCaret: String
+    var covered: String
+
+    init(_ line: Substring, caretColumn: Int, coveredCount: Int) {
+      let characters = Array(line)
+      let caret = max(0, min(characters.count, caretColumn - 1))
+      let end = min(characters.count, caret + coveredCount)
+      guard characters.count > DiagnosticRenderer.maxLine else {
+        text = String(line)
+        beforeCaret = String(characters[0..<caret])
+        covered = String(characters[caret..<end])
+        return
+      }
+      let first = max(0, caret - 40)
+      let last = min(characters.count, first + 120)
+      let lead = first > 0 ? "…" : ""
+      text = lead + String(characters[first..<last]) + (last < characters.count ? "…" : "")
+      beforeCaret = lead + String(characters[first..<min(caret, last)])
+      covered = caret < last ? String(characters[caret..<min(end, last)]) : ""
+    }
   }
 
   /// A data-file error: `error: file:line:col: message` plus the hint.

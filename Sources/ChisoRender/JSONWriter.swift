@@ -3,7 +3,7 @@ import ChisoEngine
 /// Writes a table as JSON objects, one per row, keys in column order.
 ///
 /// Values: ints and finite floats as JSON numbers (floats in shortest round-trip form), NaN and
-/// infinities as `null`, null as `null`, booleans as `true`/`false`, text, dates and timestamps
+/// infinities as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`, null as `null`, booleans as `true`/`false`, text, dates and timestamps
 /// as strings. Strings escape `"`, `\` and control characters (as `\n`, `\t`, … or `\u00XX`)
 /// and keep everything else, non-ASCII included, as UTF-8. Duplicate column names (a join
 /// keeps both sides' key) become `name`, `name_1`, `name_2`, … so that no key repeats.

@@ -209,7 +209,10 @@ public enum TableRenderer {
       return
     }
 
-    // Cells, measured once.
+    // Cells, measured once — or, for a long table, measured in batches and made again batch by
+    // batch while writing, so that a result of millions of rows is streamed in bounded memory
+    // (every cell's text at once took 22 GB for 61 million rows).
+    let batched = shown.count > largeTableRows
     var tokens: [[String]] = []
     var widths: [[Int]] = []
     var natural: [Int] = []
@@ -217,12 +220,40 @@ public enum TableRenderer {
     let nameWidths = names.map(DisplayWidth.of)
     let types = table.columns.map { $0.type.description }
     for (index, column) in table.columns.enumerated() {
-      let (cells, cellWidths) = Cells.measured(column, rows: shown, flavour: .display, numbers: style.numbers.column(index, aligned: true))
+      let numbers = style.numbers.column(index, aligned: true)
       let floor = max(nameWidths[index], types[index].utf8.count)
-      tokens.append(cells)
-      widths.append(cellWidths)
       floors.append(floor)
-      natural.append(max(floor, cellWidths.max() ?? 0))
+      if batched {
+        var widest = floor
+        var start = 0
+        while start < shown.count {
+          let end = min(shown.count, start + streamBatchRows)
+          widest = max(widest, Cells.measured(column, rows: shown[start..<end], flavour: .display, numbers: numbers).widths.max() ?? 0)
+          start = end
+        }
+        natural.append(widest)
+      } else {
+        let (cells, cellWidths) = Cells.measured(column, rows: shown, flavour: .display, numbers: numbers)
+        tokens.append(cells)
+        widths.append(cellWidths)
+        natural.append(max(floor, cellWidths.max() ?? 0))
+      }
+    }
+    // The batch of cells that holds `position`, in batched mode.
+    var batchStart = -1
+    func batch(for position: Int) -> Int {
+      guard batched else { return position }
+      let start = position - position % streamBatchRows
+      if start != batchStart {
+        let rows = shown[start..<min(shown.count, start + streamBatchRows)]
+        let measured = table.columns.enumerated().map { index, column in
+          Cells.measured(column, rows: rows, flavour: .display, numbers: style.numbers.column(index, aligned: true))
+        }
+        tokens = measured.map(\.tokens)
+        widths = measured.map(\.widths)
+        batchStart = start
+      }
+      return position - start
     }
     let ellipsisWidth = DisplayWidth.of(glyphs.ellipsis)
     var layout = fit(
@@ -322,6 +353,7 @@ public enum TableRenderer {
       }
       guard position < shown.count else { break }
       let row = shown[position]
+      let offset = batch(for: position)
       out.append(glyphs.vertical)
       for slot in slots {
         guard let column = slot.column else {
@@ -330,7 +362,7 @@ public enum TableRenderer {
         }
         // Null cells already read `null`; they only need telling apart to be dimmed.
         let look: Look = colour.enabled && Cells.isNull(table.columns[column], row) ? .dim : .plain
-        cell(tokens[column][position], widths[column][position], slot.width, slot.align, look)
+        cell(tokens[column][offset], widths[column][offset], slot.width, slot.align, look)
       }
       out.append("\n")
       out.flushIfLarge()
@@ -340,6 +372,9 @@ public enum TableRenderer {
     let hidden = (0..<table.columnCount).filter { !keptSet.contains($0) }.map { names[$0] }
     out.append(footer(rowCount: rowCount, shownRows: shown.count, hidden: hidden, language: style.language))
   }
+
+  /// Above this many rows a table is rendered in batches (see `emit`).
+  static let largeTableRows = 65_536
 
   enum Align { case left, right, centre }
   enum Look { case plain, bold, dim }

@@ -38,12 +38,12 @@ extension Output {
     do {
       switch try ChartCommand.produce(table, request: chart.request, spec: chart.spec) {
       case .text(let text): write(text)
-      case .file(_, let message): FileHandle.standardError.write(Data((message + "\n").utf8))
+      case .file(_, let message): StandardStreams.err(message + "\n")
       }
       return true
     } catch {
       let label = Colour(enabled: colourErrors).boldRed("error")
-      FileHandle.standardError.write(Data("\(label): chart: \(error.message)\n".utf8))
+      StandardStreams.err("\(label): chart: \(error.message)\n")
       return false
     }
   }

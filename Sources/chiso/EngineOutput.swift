@@ -16,7 +16,7 @@ enum EngineSetup {
     } catch let error as EngineError {
       var text = "error: \(error.message)\n"
       for hint in error.hints { text += "  = help: \(hint)\n" }
-      FileHandle.standardError.write(Data(text.utf8))
+      StandardStreams.err(text)
       throw ExitCode(1)
     }
   }
@@ -68,13 +68,13 @@ struct LoadCommand: ParsableCommand {
   func run() throws {
     do {
       let loaded = try PostgresLoader.load(url: database, folder: folder, replace: replace) { line in
-        FileHandle.standardError.write(Data("loaded \(line)\n".utf8))
+        StandardStreams.err("loaded \(line)\n")
       }
       print("\(loaded.count) tables, \(loaded.reduce(0) { $0 + $1.rows }) rows copied into \(Redaction.redact(database))")
     } catch let error as EngineError {
       var text = "error: \(error.message)\n"
       for hint in error.hints { text += "  = help: \(hint)\n" }
-      FileHandle.standardError.write(Data(text.utf8))
+      StandardStreams.err(text)
       throw ExitCode(1)
     }
   }

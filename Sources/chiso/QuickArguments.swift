@@ -32,6 +32,7 @@ extension Chiso {
     "--lang": { $0.lang = $1; return true },
     "--engine": { $0.engine = $1; return true },
     "--sql": { $0.sql = $1; return true },
+    "--max-memory": { $0.maxMemory = $1; return true },
     "--bench-repeat": { c, v in
       guard let n = Int(v) else { return false }
       c.benchRepeat = n
@@ -118,6 +119,7 @@ extension Chiso {
     c.sql = nil
     c.noCache = false
     c.benchRepeat = nil
+    c.maxMemory = nil
     c.files = []
     return c
   }

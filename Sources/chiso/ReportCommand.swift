@@ -72,7 +72,7 @@ struct ReportCommand: ParsableCommand {
     var inputs: [ReportInput] = []
     for file in files {
       guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-        FileHandle.standardError.write(Data("error: cannot read \(file) (missing, or not UTF-8 text)\n".utf8))
+        StandardStreams.err("error: cannot read \(file) (missing, or not UTF-8 text)\n")
         throw ExitCode(1)
       }
       inputs.append(ReportInput(name: file, text: text))
@@ -86,21 +86,21 @@ struct ReportCommand: ParsableCommand {
     do throws(ReportError) {
       report = try ReportBuilder.build(inputs, session: Session(dataDirectories: directories), options: options)
     } catch {
-      FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+      StandardStreams.err("error: \(error.message)\n")
       throw ExitCode(1)
     }
     do throws(ChartError) {
       try ChartFile.write(report.html, to: target)
     } catch {
-      FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+      StandardStreams.err("error: \(error.message)\n")
       throw ExitCode(1)
     }
     for failure in report.failures {
-      FileHandle.standardError.write(Data("\(failure.location):\n\(failure.text)".utf8))
+      StandardStreams.err("\(failure.location):\n\(failure.text)")
     }
     var message = L10n.count("repl.report.wrote", report.queries, language, target)
     if !report.failures.isEmpty { message += "; " + L10n.count("repl.report.problems", report.failures.count, language) }
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    StandardStreams.err((message + "\n"))
     if !report.failures.isEmpty { throw ExitCode(1) }
   }
 }

@@ -96,11 +96,13 @@ struct Chiso: ParsableCommand {
   @Option(name: .long, help: .hidden)
   var benchRepeat: Int?
 
+  @Option(name: .long, help: ArgumentHelp("Most memory one result may take, e.g. 4G or 512M (default: half the machine's memory).", valueName: "size"))
+  var maxMemory: String?
+
   @Argument(help: "Query scripts (.prql) to run in order.")
   var files: [String] = []
 
   mutating func run() throws {
-    signal(SIGPIPE, SIG_IGN)
     let directories = data.isEmpty ? [Chiso.defaultDataDirectory()] : data
     for directory in directories {
       var isDirectory: ObjCBool = false
@@ -108,7 +110,16 @@ struct Chiso: ParsableCommand {
         throw ValidationError("--data \(directory): no such folder")
       }
     }
+    var limits = ResourceLimits.standard
+    if let maxMemory {
+      guard let bytes = ResourceLimits.parseBytes(maxMemory) else {
+        throw ValidationError("--max-memory takes a size such as 4G, 512M or 100000000 (bytes), got `\(maxMemory)`")
+      }
+      limits = ResourceLimits(maxMemory: bytes)
+    }
+    // (Files are read with the session's limits: the catalog lists them now, reads them later.)
     let session = Session(catalog: Catalog(directories: directories, cache: noCache ? nil : Chiso.columnCache()))
+    session.limits = limits
     if let collation {
       guard let chosen = Collation(rawValue: collation) else {
         throw ValidationError("--collation takes vi or binary, got `\(collation)`")
@@ -136,8 +147,8 @@ struct Chiso: ParsableCommand {
     if let describe {
       guard let manifest = session.catalog.manifest(named: describe) else {
         let known = session.catalog.describedNames.joined(separator: ", ")
-        FileHandle.standardError.write(Data("error: no manifest describes `\(describe)`; described tables: \(known)\n".utf8))
-        throw ExitCode(1)
+        StandardStreams.err("error: no manifest describes `\(describe)`; described tables: \(known)\n")
+        throw ExitCode(ExitStatus.queryError)
       }
       output.write(manifest.description)
       let tableName = manifest.table ?? describe
@@ -153,9 +164,13 @@ struct Chiso: ParsableCommand {
     }
     if !files.isEmpty {
       for file in files {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-          FileHandle.standardError.write(Data("error: cannot read \(file) (missing, or not UTF-8 text)\n".utf8))
-          throw ExitCode(1)
+        // A script may come from a pipe (`chiso <(…)`), but is read no further than 64 MB.
+        let text: String
+        do {
+          text = try TextFile.read(path: file, limit: Chiso.maxScriptBytes, allowPipes: true)
+        } catch {
+          StandardStreams.err("error: cannot read \(file): \(error.message)\n")
+          throw ExitCode(ExitStatus.queryError)
         }
         if !output.runScript(session, name: file, text: text) { throw ExitCode(1) }
       }
@@ -165,13 +180,18 @@ struct Chiso: ParsableCommand {
       REPL(session: session, output: output).loop()
       return
     }
-    let input = FileHandle.standardInput.readDataToEndOfFile()
-    guard let text = String(data: input, encoding: .utf8) else {
-      FileHandle.standardError.write(Data("error: standard input is not UTF-8 text\n".utf8))
-      throw ExitCode(1)
+    let text: String
+    do {
+      text = try TextFile.readAll(STDIN_FILENO, name: "standard input", limit: Chiso.maxScriptBytes)
+    } catch {
+      StandardStreams.err("error: \(error.message == "is not UTF-8 text" ? "standard input is not UTF-8 text" : "standard input " + error.message)\n")
+      throw ExitCode(ExitStatus.queryError)
     }
     throw ExitCode(output.run(session, SourceFile(name: "<stdin>", text: text)) ? 0 : 1)
   }
+
+  /// Longest query script read (a file, a pipe or standard input).
+  static let maxScriptBytes = 64 << 20
 
   /// Runs `query` once to load what it reads, then `repeats` times more, printing each run's
   /// time in milliseconds (`bench <ms>`) to standard error: the query on tables already in memory,
@@ -182,7 +202,7 @@ struct Chiso: ParsableCommand {
       let start = DispatchTime.now().uptimeNanoseconds
       _ = try? session.execute(source)
       let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-      FileHandle.standardError.write(Data("bench \(run == 0 ? "first" : "warm") \(ms)\n".utf8))
+      StandardStreams.err("bench \(run == 0 ? "first" : "warm") \(ms)\n")
     }
   }
 
@@ -298,14 +318,13 @@ struct Output {
         switch warningStyle {
         case .off: break
         case .brief:
-          FileHandle.standardError.write(Data(DiagnosticRenderer.brief(warning, source: source, colour: colourErrors, language: language).utf8))
+          StandardStreams.err(DiagnosticRenderer.brief(warning, source: source, colour: colourErrors, language: language))
         case .full:
-          FileHandle.standardError.write(
-            Data(DiagnosticRenderer.render(warning, source: source, colour: colourErrors, language: language).utf8))
+          StandardStreams.err(DiagnosticRenderer.render(warning, source: source, colour: colourErrors, language: language))
         }
       }
       if warningStyle == .brief, !result.warnings.isEmpty {
-        FileHandle.standardError.write(Data((Colour(enabled: colourErrors).dim("(--warnings full shows why, with the place and hints)") + "\n").utf8))
+        StandardStreams.err((Colour(enabled: colourErrors).dim("(--warnings full shows why, with the place and hints)") + "\n"))
       }
       // --chart: a terminal chart replaces the table; an SVG file is written before the table prints.
       if let chart {
@@ -364,7 +383,7 @@ struct Output {
       }
       text = out
     }
-    FileHandle.standardError.write(Data(text.utf8))
+    StandardStreams.err(text)
   }
 
   var colourErrors: Bool { isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
@@ -376,28 +395,17 @@ struct Output {
     let note = Colour(enabled: colourErrors).cyan(L10n.text("severity.note", language))
     for r in rewrite.replacements {
       let name = language == .vi ? r.entry.nameVI : r.entry.nameEN
-      FileHandle.standardError.write(Data("\(note): \(L10n.text("component.rewritten", language, r.typed, r.entry.id, name))\n".utf8))
+      StandardStreams.err("\(note): \(L10n.text("component.rewritten", language, r.typed, r.entry.id, name))\n")
     }
     for a in rewrite.ambiguous {
       let ids = Set(a.entries.map(\.id)).sorted().map { "`\($0)`" }.joined(separator: ", ")
-      FileHandle.standardError.write(Data("\(note): \(L10n.text("component.ambiguous", language, a.typed, ids))\n".utf8))
+      StandardStreams.err("\(note): \(L10n.text("component.ambiguous", language, a.typed, ids))\n")
     }
     return rewrite.replacements.isEmpty ? source : SourceFile(name: source.name, text: rewrite.text)
   }
 
-  /// Writes to stdout; a closed pipe (`| head`) ends the program quietly.
-  func write(_ text: String) {
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-      let written = bytes.withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-      if written < 0 {
-        if errno == EINTR { continue }
-        // A closed pipe (`chiso … | head`) is not an error: stop quietly.
-        exit(0)
-      }
-      bytes = bytes.dropFirst(written)
-    }
-  }
+  /// Writes to stdout; a closed pipe or a failed write ends the program (`StandardStreams`).
+  func write(_ text: String) { StandardStreams.out(text) }
 }
 
 enum ChisoVersion {
@@ -407,7 +415,9 @@ enum ChisoVersion {
 extension OutputFormat: ExpressibleByArgument {}
 extension WarningStyle: ExpressibleByArgument {}
 
-// Exit codes: 0 success, 1 query or data error, 2 usage error (ArgumentParser's own is 64).
+// Exit codes (ExitStatus): 0 success, 1 query or data error, 2 usage error (ArgumentParser's
+// own is 64), 3 the result could not be written. A closed pipe is a failed write, not a signal.
+signal(SIGPIPE, SIG_IGN)
 // `chiso report …` is a command of its own; anything else is the root command (whose scripts
 // may be named anything, so `report` is only a command as the first word).
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -431,9 +441,9 @@ do {
   let code = isReport ? ReportCommand.exitCode(for: error) : Chiso.exitCode(for: error)
   let message = isReport ? ReportCommand.fullMessage(for: error) : Chiso.fullMessage(for: error)
   if code == .success {
-    print(message)
-    Foundation.exit(0)
+    StandardStreams.out(message + "\n")
+    Foundation.exit(ExitStatus.success)
   }
-  FileHandle.standardError.write(Data((message + "\n").utf8))
-  Foundation.exit(2)
+  StandardStreams.err(message + "\n")
+  Foundation.exit(ExitStatus.usage)
 }

@@ -92,12 +92,12 @@ import Testing
     try Data([0x66, 0x72, 0x6F, 0x6D, 0x20, 0xE0, 0x0A]).write(to: latin1)
     if let r = try Self.run([latin1.path]) {
       #expect(r.status == 1)
-      #expect(r.stderr == "error: cannot read \(latin1.path) (missing, or not UTF-8 text)\n")
+      #expect(r.stderr == "error: cannot read \(latin1.path): is not UTF-8 text\n")
     }
     let missing = dir.appendingPathComponent("missing.prql").path
     if let r = try Self.run([missing]) {
       #expect(r.status == 1)
-      #expect(r.stderr == "error: cannot read \(missing) (missing, or not UTF-8 text)\n")
+      #expect(r.stderr == "error: cannot read \(missing): no such file\n")
     }
     if let r = try Self.run([], stdin: Data([0xFF, 0xFE, 0x00, 0x41])) {
       #expect(r.status == 1)

@@ -10,7 +10,7 @@ struct QuickArgumentsCLITests {
     ["--format=json", "--data", "Datasets", "--quiet", "--command", "from provinces | take 2 | select {province}"],
     ["--format", "csv", "--precision", "3", "--round-exports", "--collation", "vi", "-c", "from provinces | sort province | take 2 | select {province, population_thousand}"],
     ["--format", "markdown", "--decimal-comma", "--ascii", "--warnings", "off", "--no-cache", "-c", "from provinces | take 2 | select {province, area_km2}"],
-    ["--explain", "-c", "from provinces | filter region == \"Red River Delta\" | take 1"],
+    ["--explain", "--max-memory", "2G", "-c", "from provinces | filter region == \"Red River Delta\" | take 1"],
     ["--format", "tsv", "--param", "n=2", "--lang", "vi", "-c", "let n = 1\nfrom provinces | take n | select {province}"],
   ]
 

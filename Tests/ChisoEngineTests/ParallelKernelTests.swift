@@ -52,6 +52,9 @@ import Testing
       out.append(.ints(ints, d.ints.validity, op, 7))
       out.append(.floats(floats, d.floats.validity, op, 2.5))
       out.append(.intsAsDoubles(ints, d.ints.validity, op, -3.5))
+      // A NaN constant: DuckDB's order (NaN equals NaN, above every number).
+      out.append(.floats(floats, d.floats.validity, op, .nan))
+      out.append(.intsAsDoubles(ints, d.ints.validity, op, .nan))
     }
     let answers: [Bool?] = text.dictionary.map { $0 == "total" ? true : ($0 == "zz" ? nil : false) }
     let codes = VectorPredicate.codes(text.codes, d.text.validity, answers)
@@ -63,10 +66,10 @@ import Testing
     return out
   }
 
-  /// Row by row, as SQL's three-valued logic says (nil = null).
+  /// Row by row, as SQL's three-valued logic says (nil = null); floats in DuckDB's order.
   static func reference(_ p: VectorPredicate, _ i: Int) -> Bool? {
     func cmp<T: Comparable>(_ op: VectorPredicate.Op, _ a: T, _ b: T) -> Bool {
-      let c = a < b ? -1 : (a > b ? 1 : 0)
+      let c = (a as? Double).flatMap { x in (b as? Double).map { FloatOrder.compare(x, $0) } } ?? (a < b ? -1 : (a > b ? 1 : 0))
       switch op {
       case .eq: return c == 0
       case .ne: return c != 0

@@ -109,7 +109,7 @@ struct REPLEndToEndTests {
     defer { try? FileManager.default.removeItem(at: state) }
     let inputrc = state.appendingPathComponent("inputrc")
     try "set bell-style none\n".write(to: inputrc, atomically: true, encoding: .utf8)
-    // A FIFO nobody writes to: reading it blocks, so a query on it runs until cancelled.
+    // A FIFO nobody writes to: chiso refuses to read it (it might never end).
     let fifo = state.appendingPathComponent("never.csv").path
     #expect(mkfifo(fifo, 0o600) == 0)
     let command =
@@ -205,10 +205,19 @@ struct REPLEndToEndTests {
     result = terminal.waitForText("provinces — 63 rows, 7 columns")
     #expect(result.ok, "after Ctrl-C at the prompt: \(result.screen)")
 
-    // Ctrl-C during a query cancels it and keeps the session.
+    // A FIFO is refused, not read forever.
     terminal.clear()
     terminal.type("from (read_csv \"\(fifo)\")")
     #expect(terminal.waitForText("read_csv").ok)
+    terminal.press("Enter")
+    result = terminal.waitForText("regular files only")
+    #expect(result.ok, "FIFO: \(result.screen)")
+
+    // Ctrl-C during a query cancels it and keeps the session (6,000 random weightings per year
+    // take a minute or more in a debug build).
+    terminal.clear()
+    terminal.type("from pci | robustness draws:6000")
+    #expect(terminal.waitForText("draws:6000").ok)
     terminal.press("Enter")
     Thread.sleep(forTimeInterval: 1.5)
     terminal.press("C-c")
@@ -248,6 +257,61 @@ struct REPLEndToEndTests {
     terminal.press("Enter")
     #expect(terminal.waitForText("2 rows").ok)
     #expect(stored() == before)
+    terminal.type(".quit")
+    terminal.press("Enter")
+    #expect(terminal.waitFor(10) { _ in !terminal.isRunning }.ok || !terminal.isRunning)
+  }
+
+  /// Issue 12's reproducers in one session: each answers with a located error (or a documented
+  /// value) and the prompt comes back; the session still runs queries at the end.
+  @Test(.timeLimit(.minutes(3))) func sessionSurvivesTheCrashClasses() throws {
+    guard let tmux = Self.tmuxPath, let binary = Self.binary else {
+      print("note: tmux or the chiso binary is missing; the REPL reliability test is skipped")
+      return
+    }
+    let state = try Fixtures.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: state) }
+    let inputrc = state.appendingPathComponent("inputrc")
+    try "set bell-style none\n".write(to: inputrc, atomically: true, encoding: .utf8)
+    let command =
+      "env XDG_STATE_HOME='\(state.path)' INPUTRC='\(inputrc.path)' TERM=xterm-256color NO_COLOR=1 "
+      + "'\(binary)' --max-memory 64M --data '\(Fixtures.datasets)'"
+    let terminal = Terminal(tmux: tmux)
+    defer { terminal.stop() }
+    terminal.start(command, directory: Fixtures.packageRoot.path)
+    try #require(terminal.waitForText("chiso>").ok, "no prompt")
+    let cases: [(String, String)] = [
+      ("from [{a = 1}] | derive {d = @2019-01-01 + 9223372036854775807weeks}", "is too long"),
+      ("from pci | take (-9223372036854775807 - 1)..3 | select {year}", "3 rows"),
+      ("from [{a = 1}] | window rows:9223372036854775807..9223372036854775807 (derive {s = sum a})", "1 row"),
+      ("from [{a = -9223372036854775807 - 1}] | derive {b = math.abs a}", "integer overflow"),
+      ("from [{a = 15}] | derive {b = (a | math.round (-9223372036854775807 - 1))}", "1 row"),
+      ("from [{a = \"hello\"}] | derive {b = (a | text.extract (-9223372036854775807 - 1) 3)}", "1 row"),
+      ("from pci | robustness draws:-1", "`draws:` must be between 1 and 100000"),
+      ("from [{s = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\"}] | filter s ~= \"(a+)+$\"", "0 rows"),
+      ("from (read_csv \"/dev/zero\")", "is a device, not a file"),
+      ("from [{a = 9223372036854775807}, {a = 1}] | sort a | window rows:-1..0 (derive {s = sum a})", "integer overflow"),
+      ("from [{a = 1}] | derive {d = @0001-01-01 + 9223372036854775807}", "date out of range"),
+      ("from [{a = -1.0e300}] | derive {b = (a | as int)}", "does not fit in an int"),
+      ("from [{x = -1.0}, {x = 4.0}] | derive {n = x ** 0.5} | filter n == 2.5", "0 rows"),
+      ("from [{n = 1, v = 2}] | loop (filter n < 3 | select {v = v + 0.5, n = n + 1})", "in another order"),
+      ("from pci | join side:left side:inner provinces (==gso_code)", "`side:` is given twice"),
+      ("from pci | derive {k = 1} | join (from pci | derive {k = 1}) (==k)", "more than the memory limit (64 MB)"),
+      ("from [{n = 1}] | loop (derive {n = n + 1})", "ran 10000 times"),
+    ]
+    for (query, answer) in cases {
+      terminal.clear()
+      terminal.type(query)
+      #expect(terminal.waitForText(String(query.suffix(12))).ok)
+      terminal.press("Enter")
+      let result = terminal.waitFor(60) { $0.contains(answer) && $0.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("chiso>") }
+      #expect(result.ok, "\(query): \(result.screen)")
+      #expect(terminal.isRunning, "the session ended after \(query)")
+    }
+    terminal.clear()
+    terminal.type("from provinces | select {province} | take 1")
+    terminal.press("Enter")
+    #expect(terminal.waitForText("Hà Nội").ok)
     terminal.type(".quit")
     terminal.press("Enter")
     #expect(terminal.waitFor(10) { _ in !terminal.isRunning }.ok || !terminal.isRunning)

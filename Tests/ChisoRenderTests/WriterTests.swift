@@ -105,9 +105,9 @@ import Testing
     ])
     #expect(
       JSONWriter.render(table, layout: .lines) == """
-        {"i":42,"f":37.5,"g":null,"b":true,"d":"2024-01-31","t":"1970-01-01 00:00:00"}
-        {"i":-9223372036854775807,"f":1.0,"g":null,"b":null,"d":null,"t":null}
-        {"i":null,"f":null,"g":1e-07,"b":false,"d":"1970-01-01","t":"1970-01-01 00:00:01.5"}
+        {"i":42,"f":37.5,"g":"Infinity","b":true,"d":"2024-01-31","t":"1970-01-01 00:00:00"}
+        {"i":-9223372036854775807,"f":1.0,"g":"-Infinity","b":null,"d":null,"t":null}
+        {"i":null,"f":"NaN","g":1e-07,"b":false,"d":"1970-01-01","t":"1970-01-01 00:00:01.5"}
 
         """)
   }
@@ -213,10 +213,10 @@ import Testing
     #expect(Renderer.render(t, as: .tsv) == "province\tscore\tok\nHuế\t\ttrue\n\tnan\t\n")
     #expect(
       Renderer.render(t, as: .jsonl)
-        == "{\"province\":\"Huế\",\"score\":null,\"ok\":true}\n{\"province\":null,\"score\":null,\"ok\":null}\n"
+        == "{\"province\":\"Huế\",\"score\":null,\"ok\":true}\n{\"province\":null,\"score\":\"NaN\",\"ok\":null}\n"
     )
     #expect(
-      Renderer.render(t, as: .json).contains("  {\"province\":null,\"score\":null,\"ok\":null}\n]"))
+      Renderer.render(t, as: .json).contains("  {\"province\":null,\"score\":\"NaN\",\"ok\":null}\n]"))
     #expect(Renderer.render(t, as: .markdown).contains("| null     |   nan | null |"))
     #expect(Renderer.render(t, as: .line).contains("province = null\n"))
     #expect(

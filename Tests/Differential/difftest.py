@@ -59,9 +59,15 @@ def norm_duck(v):
     return repr(v)
 
 
+# chiso writes NaN and infinities in JSON as these strings (JSON has no such numbers).
+NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+
+
 def values_equal(a, b) -> bool:
     if a is None or b is None:
         return a is None and b is None
+    if isinstance(a, str) and a in NON_FINITE and isinstance(b, float):
+        a = NON_FINITE[a]
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
@@ -85,6 +91,8 @@ def values_equal(a, b) -> bool:
 
 
 def sort_key(v):
+    if isinstance(v, str) and v in NON_FINITE:
+        v = NON_FINITE[v]
     if v is None:
         return (0, "")
     if isinstance(v, bool):
@@ -98,12 +106,17 @@ def sort_key(v):
 
 
 def order_key(v):
-    """A value's place in chiso's and DuckDB's order: text by UTF-8 bytes; nulls are handled apart."""
+    """A value's place in chiso's and DuckDB's order: text by UTF-8 bytes, NaN above every number
+    (chiso's JSON spells it "NaN"); nulls are handled apart."""
+    if isinstance(v, str) and v in NON_FINITE:
+        v = NON_FINITE[v]
+    if isinstance(v, float) and math.isnan(v):
+        return (1, 0)
     if isinstance(v, str):
-        return v.encode("utf-8")
+        return (0, v.encode("utf-8"))
     if isinstance(v, bool):
-        return int(v)
-    return v
+        return (0, int(v))
+    return (0, v)
 
 
 def compare_values(a, b, descending: bool) -> int:
@@ -113,6 +126,8 @@ def compare_values(a, b, descending: bool) -> int:
     if a == b and type(a) is type(b):
         return 0
     ka, kb = order_key(a), order_key(b)
+    if ka == kb:
+        return 0
     c = -1 if ka < kb else 1
     return -c if descending else c
 
@@ -307,8 +322,28 @@ def fix_sql(sql: str) -> str:
     return sql
 
 
-def check(eng: Engines, text: str, ordered, permute_ok: bool = False) -> Outcome:
-    sql, cerr = eng.compile(reference_text(text))
+def setop_sql(eng: Engines, setop) -> tuple:
+    """The reference of a final `remove`/`intersect`: EXCEPT ALL / INTERSECT ALL of both sides,
+    each compiled by prqlc (PRQL's book: "duplicate rows are removed one-for-one")."""
+    op, left, right = setop
+    lsql, lerr = eng.compile(reference_text(left))
+    rsql, rerr = eng.compile(reference_text(right))
+    if lsql is None or rsql is None:
+        return None, lerr or rerr
+    word = "EXCEPT ALL" if op == "remove" else "INTERSECT ALL"
+    return f"SELECT * FROM ({fix_sql(lsql)}) {word} SELECT * FROM ({fix_sql(rsql)})", None
+
+
+def check(eng: Engines, text: str, ordered, permute_ok: bool = False, setop=None, deliberate=None) -> Outcome:
+    if deliberate is not None:
+        _, _, chiso_err, status = eng.run_chiso(text)
+        if status == "error" and deliberate in chiso_err:
+            return Outcome("skip:deliberate-difference", chiso_err)
+        return Outcome("mismatch:expected-chiso-error", f"chiso should refuse this ({deliberate}): {status} {chiso_err or ''}")
+    if setop is not None:
+        sql, cerr = setop_sql(eng, setop)
+    else:
+        sql, cerr = eng.compile(reference_text(text))
     cnames, crows, chiso_err, status = eng.run_chiso(text)
     if status in ("timeout", "crash"):
         return Outcome(f"mismatch:chiso-{status}", chiso_err, sql)
@@ -465,11 +500,13 @@ def _run_one(args):
     q = gen.query()
     text = q.text()
     start = time.time()
-    o = check(eng, text, q.ordered, q.permute_ok)
+    o = check(eng, text, q.ordered, q.permute_ok, q.setop, q.deliberate)
+    if q.setop is not None or q.deliberate is not None:
+        do_min = False  # the reference is built from the query's two sides
     res = {"i": i, "kind": o.kind, "info": o.info, "seconds": time.time() - start}
     if o.kind.startswith("mismatch"):
         small = minimise(eng, q, o.kind) if do_min else text
-        o2 = check(eng, small, None if o.kind != "mismatch:order" else q.ordered, q.permute_ok)
+        o2 = check(eng, small, None if o.kind != "mismatch:order" else q.ordered, q.permute_ok, q.setop, q.deliberate)
         if o2.kind != o.kind:
             small, o2 = text, o
         path = os.path.join(out, f"mismatch-{seed}-{i}.prql")
@@ -517,7 +554,8 @@ def main() -> int:
         else:
             q = Gen(eng.data, random.Random(f"{args.seed}:{args.only}")).query()
             text, ordered = q.text(), q.ordered
-        o = check(eng, text, ordered, args.only is not None and q.permute_ok)
+        o = check(eng, text, ordered, args.only is not None and q.permute_ok,
+                  q.setop if args.only is not None else None)
         print(text)
         print(report_text("", o, args.seed, args.only if args.only is not None else -1))
         return 0 if o.kind == "agree" or o.kind.startswith("skip") else 1

@@ -80,6 +80,12 @@ class Query:
     ordered: list | None  # [(output column name, descending)]: compare in this order, runs of ties as multisets
     group: str
     permute_ok: bool = False  # a non-aggregating `group`: prqlc moves its keys first (docs/reliability.md)
+    # A final `remove`/`intersect` with duplicate rows: (op, left PRQL, right PRQL). prqlc compiles
+    # them to anti/semi joins (every copy); the reference is DuckDB's EXCEPT ALL / INTERSECT ALL of
+    # the two sides, as PRQL's book defines them.
+    setop: tuple | None = None
+    # chiso rejects this query on purpose (docs/reliability.md); the text its error must contain.
+    deliberate: str | None = None
 
     def text(self) -> str:
         return "\n".join(s.render() for s in self.steps) + "\n"
@@ -170,7 +176,7 @@ class Gen:
                 return c.ref, c.type, c.nullable
             t = r.choice(["int", "float"])
             return self.literal(t), t, False
-        k = r.randrange(17)
+        k = r.randrange(20)
         a, at, an = self.num_expr(rel, depth + 1)
         if k <= 2:
             b, bt, bn = self.num_expr(rel, depth + 1)
@@ -222,6 +228,14 @@ class Gen:
                 part = r.choice(["%Y", "%m", "%d", "%j"])
                 # (Prefix form: `| as int)` is kept for float → int, which the reference rewrites.)
                 return f'as int (date.to_text "{part}" {c.ref})', "int", c.nullable
+        if k == 17:
+            # NaN and infinity producers (issue 12): both engines give NaN for the root or
+            # logarithm of a negative, -inf for ln 0, and order NaN above every number.
+            return f"math.sqrt {self._paren(a)}", "float", an
+        if k == 18:
+            return f"{self._paren(a)} ** 0.5", "float", an
+        if k == 19:
+            return f"math.ln {self._paren(a)}", "float", an
         return a, at, an
 
     def text_expr(self, rel: Rel, depth: int = 0) -> tuple[str, bool]:
@@ -336,7 +350,14 @@ class Gen:
         ds = self.cols_of(rel, ("date", "timestamp"))
         if ds:
             c = self.r.choice(ds)
-            return f"{c.ref} + {self.r.randint(-40, 400)}days", c.type, c.nullable
+            # Every interval unit (issue 12): months and years with DuckDB's month-end clamping; a
+            # date plus hours or smaller is a timestamp in both engines.
+            unit = self.r.choice(["days", "days", "weeks", "months", "years", "hours", "minutes", "seconds",
+                                  "milliseconds", "microseconds"])
+            count = self.r.choice([1, 2, 3, 12, 13, 40, 400]) if unit in ("days", "weeks") else self.r.choice([1, 2, 3, 11, 12, 13, 25])
+            op = self.r.choice(["+", "-"])
+            t = "timestamp" if c.type == "timestamp" or unit not in ("days", "weeks", "months", "years") else "date"
+            return f"{c.ref} {op} {count}{unit}", t, c.nullable
         return self.num_expr(rel)
 
     @staticmethod
@@ -842,8 +863,53 @@ class Gen:
 
     # --------------------------------------------------------------------------------------- query
 
+    def setop_all(self, rel: Rel, steps: list) -> tuple | None:
+        """A final `remove`/`intersect` on a few low-cardinality columns, so that both sides hold
+        duplicate rows: the case that tells EXCEPT ALL from an anti-join."""
+        if not rel.plain or rel.joins:
+            return None
+        table = next((c.base[0] for c in rel.cols if c.base), None)
+        if table is None:
+            return None
+        cols = sorted((c for c in rel.cols if c.base and c.type in ("int", "text", "bool", "date")),
+                      key=lambda c: c.card or 10**9)[: self.r.choice([1, 1, 2])]
+        if not cols:
+            return None
+        names = ", ".join(bare(c.name) for c in cols)
+        tmp = Rel([replace(c, ref=bare(c.name)) for c in rel.cols], None)
+        op = self.r.choice(["remove", "intersect"])
+        right = f"from {table} | filter {self.bool_expr(tmp)} | select {{{names}}}"
+        left_steps = steps + [Step(f"select {{{names}}}", braces=False)]
+        left = "\n".join(s.render() for s in left_steps) + "\n"
+        return op, left, right, left_steps + [Step(f"{op} ({right})", braces=False)]
+
+    def loop_query(self) -> Query:
+        """`loop` over an inline start whose step keeps its columns' types, or widens one (int +
+        0.5): DuckDB casts the step's values to the first step's types, chiso widens the column
+        (docs/reliability.md), so widening loops are only compared for their row count."""
+        r = self.r
+        n0 = r.choice([0, 1, 3, -2])
+        # (A float literal is a DECIMAL to DuckDB, whose recursive CTE keeps its precision: cast.)
+        v0 = r.choice(["2", "(2.5 | as float)", "-1", "0"])
+        stop = n0 + r.choice([1, 3, 5, 8])
+        dv = r.choice(["1", "2", "3"]) if "." not in v0 else r.choice(["0.5", "1.5", "0.25"])
+        if self.chance(0.2):
+            # A step that lists the columns in another order: stacked by position, `v` would go
+            # under `n` (DuckDB casts it, silently); chiso refuses the query.
+            steps = [Step(f"from [{{n = {n0}, v = {v0}}}]", braces=False),
+                     Step(f"loop (filter n < {stop} | select {{v = v + {dv}, n = n + 1}})", braces=False)]
+            return Query(steps, None, "mix", deliberate="in another order")
+        steps = [Step(f"from [{{n = {n0}, v = {v0}}}]", braces=False),
+                 Step(f"loop (filter n < {stop} | select {{n = n + 1, v = v + {dv}}})", braces=False)]
+        if self.chance(0.5):
+            steps.append(Step("sort {n}", braces=False))
+            return Query(steps, [("n", False)], "mix")
+        return Query(steps, None, "mix")
+
     def query(self) -> Query:
         r = self.r
+        if self.chance(0.03):
+            return self.loop_query()
         rel, steps, group = self.start()
         n = r.choice([1, 2, 2, 3, 3, 4, 5, 6])
         for _ in range(n):
@@ -887,6 +953,11 @@ class Gen:
         ordered = None
         if rel.order and all(c in rel.cols for c, _ in rel.order):
             ordered = [(c.name, d) for c, d in rel.order]
+        if self.chance(0.15):
+            made = self.setop_all(rel, steps)
+            if made:
+                op, left, right, all_steps = made
+                return Query(all_steps, None, group, rel.regrouped, setop=(op, left, right))
         return Query(steps, ordered, group, rel.regrouped)
 
 

@@ -85,7 +85,12 @@ public final class Catalog: SchemaProvider, @unchecked Sendable {
   }
 
   private func readManifest(_ path: String) {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+    // Manifests are small; a pipe or device named `*.toml` is not read (it might never end).
+    let text: String
+    do { text = try TextFile.read(path: path, limit: 4 << 20) } catch {
+      manifestProblems.append(error.description)
+      return
+    }
     do {
       let manifest = IndexManifest(toml: try TOML.parse(text), path: path)
       let table = manifest.table ?? manifest.id

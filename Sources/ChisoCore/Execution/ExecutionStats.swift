@@ -26,6 +26,39 @@ final class ExecutionStats: @unchecked Sendable {
 
   private let lock = NSLock()
   private(set) var steps: [Step] = []
+  /// Warnings raised while running (a rank over NaN), once per place.
+  private(set) var notes: [Diagnostic] = []
+  private var noted = Set<Int>()
+
+  func note(_ warning: Diagnostic) {
+    lock.lock()
+    if noted.insert(warning.span?.start ?? -1).inserted { notes.append(warning) }
+    lock.unlock()
+  }
+
+  /// Warns when a rank's order holds NaN or an infinity: legal (DuckDB's order puts NaN above
+  /// every number), but never silent.
+  func checkRankOrder(_ function: WindowFunction, _ order: [SortColumn], span: Span?) {
+    let name: String
+    switch function {
+    case .rank: name = "rank"
+    case .denseRank: name = "rank_dense"
+    default: return
+    }
+    for key in order {
+      guard let row = FloatOrder.firstNonFinite(key.column) else { continue }
+      let value = key.column.value(at: row)
+      note(Diagnostic(
+        .nonFiniteRank, "`\(name)` ranks values that include \(value)", span: span,
+        label: "\(value) sorts \(value == .float(-.infinity) ? "below" : "above") every number",
+        hints: [
+          "as in DuckDB, NaN is greater than every number (infinity too): it ranks first in a descending sort",
+          "keep finite values first: `filter x > -1e308 && x < 1e308`",
+        ],
+        severity: .warning))
+      return
+    }
+  }
 
   func record(_ step: Step) {
     lock.lock()
@@ -36,7 +69,7 @@ final class ExecutionStats: @unchecked Sendable {
   /// Warnings for the result: why it is empty (when no other warning says so already), and joins
   /// that multiplied rows.
   func warnings(resultRows: Int, explained: Bool) -> [Diagnostic] {
-    var out: [Diagnostic] = []
+    var out: [Diagnostic] = notes
     for step in steps {
       guard case .join(let side) = step.kind, step.inputRows.count == 2, !step.missingKeys.isEmpty,
         side == .inner || side == .left, step.outputRows > step.inputRows[0], step.inputRows[0] > 0

@@ -11,8 +11,6 @@ struct Executor {
   var stats: ExecutionStats? = nil
   /// The rows of the current `loop` iteration.
   var loopInput: Table? = nil
-  /// Longest a `loop` may run before it is stopped.
-  static let maxLoopIterations = 10_000
 
   func run(_ plan: LogicalPlan) throws -> Table {
     var table = try runNode(plan)
@@ -42,13 +40,20 @@ struct Executor {
         table = try filtered(table, condition)
         stats?.record(.init(kind: .filter, span: step.span, inputRows: [before], outputRows: table.rowCount))
       case .derive(_, let exprs):
+        // With a running size: a 20,000-item `derive` over a large table stops at the memory
+        // limit before it allocates, and stays linear.
         var columns = table.columns
+        var bytes = ResourceLimits.bytes(rows: table.rowCount, columns: columns)
         for expr in exprs {
+          try Executor.checkWidth(bytes: bytes, rows: table.rowCount, columns: columns.count, adding: 1, at: expr.span)
           let current = Table(names: [], columns: columns, rowCount: table.rowCount)
-          columns.append(try evaluate(expr, current))
+          let column = try evaluate(expr, current)
+          bytes += Double(table.rowCount) * Double(ResourceLimits.rowBytes(column))
+          columns.append(column)
         }
         table = Table(names: [], columns: columns, rowCount: table.rowCount)
       case .project(_, let exprs):
+        try Executor.checkWidth(bytes: 0, rows: table.rowCount, columns: 0, adding: exprs.count, at: exprs.first?.span ?? step.span)
         let columns = try exprs.map { try evaluate($0, table) }
         table = Table(names: [], columns: columns, rowCount: table.rowCount)
       default:
@@ -59,6 +64,7 @@ struct Executor {
   }
 
   func runNode(_ plan: LogicalPlan) throws -> Table {
+    do { try QueryCancellation.check() } catch { throw Diagnostic(.runtime, error.message, span: plan.span) }
     switch plan.node {
     case .scan(let name, let read):
       if let empty = skippedByStatistics(name, read, plan) { return empty }
@@ -276,6 +282,7 @@ struct Executor {
     let rowOrder = RowOrder(orderColumns)
     var columns = table.columns
     for call in calls {
+      stats?.checkRankOrder(call.function, orderColumns, span: call.span)
       let argument = try call.argument.map { try evaluate($0, table) }
       if let fast = StreamingWindow.compute(call.function, argument: argument, ids: ids, groupCount: groupCount, order: rowOrder),
         fast.type == call.type || fast.type == .null
@@ -315,42 +322,27 @@ struct Executor {
     return table.gather(rows)
   }
 
+  /// `remove` and `intersect`: EXCEPT ALL and INTERSECT ALL, rows matched one for one
+  /// (`SetOperation`), as PRQL's book defines them.
   func setOperation(_ x: Table, _ y: Table, _ kind: SetOperationKind) throws -> Table {
-    var shared: [ExactText: Int64] = [:]
-    var keysY = Set<[Int64]>()
-    var codesX: [[Int64]] = []
-    var codesY: [[Int64]] = []
-    for k in 0..<x.columnCount {
-      var cx = x.columns[k]
-      var cy = y.columns[k]
-      if let t = DataType.unify(cx.type, cy.type) {
-        cx = cx.widened(to: t) ?? cx
-        cy = cy.widened(to: t) ?? cy
-      }
-      codesX.append(KeyCodes.codes(cx, shared: &shared))
-      codesY.append(KeyCodes.codes(cy, shared: &shared))
-    }
-    for row in 0..<y.rowCount { keysY.insert(codesY.map { $0[row] }) }
-    let anti = kind == .except
-    let rows = (0..<x.rowCount).filter { row in keysY.contains(codesX.map { c in c[row] }) != anti }
-    return x.gather(rows)
+    x.gather(SetOperation.rows(left: x.columns, right: y.columns, leftCount: x.rowCount, rightCount: y.rowCount, anti: kind == .except))
   }
 
+  /// Iterations and memory are bounded (`LoopGuard`), the error located at the `loop` step; each
+  /// iteration's rows are widened to the loop's column types before the step reads them, so a
+  /// float made in the step is never cut to the initial rows' int.
   func loop(_ initial: LogicalPlan, _ step: LogicalPlan, _ plan: LogicalPlan) throws -> Table {
-    let start = try run(initial)
+    let types = plan.schema.map(\.type)
+    let start = try run(initial).widened(to: types)
+    var guarded = LoopGuard()
+    try Executor.located(plan.span) { () throws(ExecutionError) in try guarded.admit(start, isStep: false) }
     var parts = [start]
     var current = start
-    var iterations = 0
     while current.rowCount > 0 {
-      iterations += 1
-      if iterations > Executor.maxLoopIterations {
-        throw Diagnostic(
-          .runtime, "`loop` ran \(Executor.maxLoopIterations) times without ending", span: plan.span,
-          hints: ["make sure the step eventually yields no rows, e.g. with `filter`"])
-      }
       var inner = self
       inner.loopInput = current
-      current = try inner.run(step)
+      current = try inner.run(step).widened(to: types)
+      try Executor.located(plan.span) { () throws(ExecutionError) in try guarded.admit(current) }
       parts.append(current)
     }
     var columns: [Column] = []
@@ -361,6 +353,19 @@ struct Executor {
       columns.append(joined)
     }
     return Table(names: start.names, columns: columns, rowCount: parts.reduce(0) { $0 + $1.rowCount })
+  }
+
+  /// `body`'s result, its `ExecutionError` located at `span`.
+  static func located<T>(_ span: Span?, _ body: () throws(ExecutionError) -> T) throws(Diagnostic) -> T {
+    do { return try body() } catch { throw Diagnostic(.runtime, error.message, span: span, hints: error.hints) }
+  }
+
+  /// A table of `bytes` widened by `count` columns must fit the memory limit (`derive` of 20,000
+  /// columns over a large table).
+  static func checkWidth(bytes: Double, rows: Int, columns: Int, adding count: Int, at span: Span?) throws {
+    try located(span) { () throws(ExecutionError) in
+      try ResourceLimits.check(bytes: bytes + Double(rows) * 8 * Double(count), "\(rows) rows of \(columns + count) columns")
+    }
   }
 
   /// A join; `needed` (nil = all) are the output columns the steps after it read.
@@ -384,7 +389,11 @@ struct Executor {
     } else {
       accept = nil
     }
-    let (l, r) = try HashJoin.match(left: lk, right: rk, leftCount: left.rowCount, rightCount: right.rowCount, side: side, accept: accept)
+    // Bounded by the memory limit before the row pairs exist (an exploding join stops there).
+    let rowBytes = (left.columns + right.columns).reduce(0) { $0 + ResourceLimits.rowBytes($1) }
+    let (l, r) = try Executor.located(plan.span) { () throws(ExecutionError) in
+      try HashJoin.match(left: lk, right: rk, leftCount: left.rowCount, rightCount: right.rowCount, side: side, rowBytes: rowBytes, accept: accept)
+    }
     if let stats {
       var step = ExecutionStats.Step(
         kind: .join(side: side), span: plan.span, inputRows: [left.rowCount, right.rowCount], outputRows: l.count)

@@ -25,7 +25,7 @@ public indirect enum VectorPredicate: Sendable {
   case ints([Int64], NullBitmap?, Op, Int64)
   case dates([Int32], NullBitmap?, Op, Int32)
   /// `column op constant` on numbers as doubles (a float column, or an int column against a
-  /// float constant), ordered as the comparison kernels order them (NaN compares equal).
+  /// float constant), ordered as the comparison kernels order them (DuckDB's order: NaN equals NaN, above every number).
   case floats([Double], NullBitmap?, Op, Double)
   case intsAsDoubles([Int64], NullBitmap?, Op, Double)
   /// Text (or any dictionary-coded column): the answer for each dictionary code, found once
@@ -89,16 +89,22 @@ public indirect enum VectorPredicate: Sendable {
     case .dates(let values, let validity, let op, let c):
       Self.compare(values, validity, range, op, c, t, f)
     case .floats(let values, let validity, let op, let c):
-      Self.compare(values, validity, range, op, c, t, f)
+      Self.compareFloats(values, validity, range, op, c, t, f)
     case .intsAsDoubles(let values, let validity, let op, let c):
-      // Exactly as the kernels do it: each int converted to a double, then compared.
+      // Exactly as the kernels do it: each int converted to a double, then compared (an int is
+      // never NaN, so only a NaN constant needs DuckDB's order).
+      if c.isNaN {
+        let answer = op == .ne || op == .lt || op == .le
+        Self.compare(values, validity, range, t, f) { _ in answer }
+        return
+      }
       switch op {
-      case .eq: Self.compare(values, validity, range, t, f) { x in let a = Double(x); return !(a < c) && !(a > c) }
-      case .ne: Self.compare(values, validity, range, t, f) { x in let a = Double(x); return a < c || a > c }
+      case .eq: Self.compare(values, validity, range, t, f) { x in Double(x) == c }
+      case .ne: Self.compare(values, validity, range, t, f) { x in Double(x) != c }
       case .lt: Self.compare(values, validity, range, t, f) { x in Double(x) < c }
-      case .le: Self.compare(values, validity, range, t, f) { x in !(Double(x) > c) }
+      case .le: Self.compare(values, validity, range, t, f) { x in Double(x) <= c }
       case .gt: Self.compare(values, validity, range, t, f) { x in Double(x) > c }
-      case .ge: Self.compare(values, validity, range, t, f) { x in !(Double(x) < c) }
+      case .ge: Self.compare(values, validity, range, t, f) { x in Double(x) >= c }
       }
     case .bools(let values, let validity):
       Self.compare(values, validity, range, t, f) { $0 }
@@ -120,6 +126,32 @@ public indirect enum VectorPredicate: Sendable {
     case .le: compare(values, validity, range, t, f) { !($0 > c) }
     case .gt: compare(values, validity, range, t, f) { $0 > c }
     case .ge: compare(values, validity, range, t, f) { !($0 < c) }
+    }
+  }
+
+  /// `values op c` for floats in DuckDB's order (`FloatOrder`): NaN equals NaN and is greater
+  /// than every number, as the comparison kernels compare.
+  @inline(__always)
+  static func compareFloats(
+    _ values: [Double], _ validity: NullBitmap?, _ range: Range<Int>, _ op: Op, _ c: Double,
+    _ t: UnsafeMutablePointer<UInt64>?, _ f: UnsafeMutablePointer<UInt64>?
+  ) {
+    if c.isNaN {
+      switch op {
+      case .eq, .ge: compare(values, validity, range, t, f) { $0.isNaN }
+      case .ne, .lt: compare(values, validity, range, t, f) { !$0.isNaN }
+      case .le: compare(values, validity, range, t, f) { _ in true }
+      case .gt: compare(values, validity, range, t, f) { _ in false }
+      }
+      return
+    }
+    switch op {
+    case .eq: compare(values, validity, range, t, f) { $0 == c }
+    case .ne: compare(values, validity, range, t, f) { $0 != c }
+    case .lt: compare(values, validity, range, t, f) { $0 < c }
+    case .le: compare(values, validity, range, t, f) { $0 <= c }
+    case .gt: compare(values, validity, range, t, f) { $0 > c || $0.isNaN }
+    case .ge: compare(values, validity, range, t, f) { $0 >= c || $0.isNaN }
     }
   }
 
@@ -182,7 +214,7 @@ public indirect enum VectorPredicate: Sendable {
   }
 
   /// TRUE where `condition` holds on a valid row, FALSE where it fails on one (the kernels'
-  /// order: `a < b ? -1 : (a > b ? 1 : 0)`, so NaN compares equal, as there).
+  /// condition decides the order; floats use DuckDB's, see `compareFloats`).
   @inline(__always)
   static func compare<T>(
     _ values: [T], _ validity: NullBitmap?, _ range: Range<Int>,

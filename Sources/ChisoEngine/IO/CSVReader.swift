@@ -117,7 +117,7 @@ extension CSVReader {
   /// About the first `bytes` bytes of a file, cut after the last record that ends within them
   /// (a line break outside quotes), for sampling a large file's types.
   public static func prefix(path: String, bytes count: Int) throws(DataError) -> [UInt8] {
-    guard let file = fopen(path, "rb") else { throw FileBytes.failure(path, errno) }
+    let file = try FileBytes.openRegular(path)
     defer { fclose(file) }
     var bytes = [UInt8](repeating: 0, count: count)
     let got = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
@@ -138,7 +138,7 @@ extension CSVReader {
 /// load a large file.
 enum FilePrefix {
   static func firstRecord(path: String) throws(DataError) -> [UInt8] {
-    guard let file = fopen(path, "rb") else { throw FileBytes.failure(path, errno) }
+    let file = try FileBytes.openRegular(path)
     defer { fclose(file) }
     var bytes: [UInt8] = []
     let chunkSize = 1 << 16

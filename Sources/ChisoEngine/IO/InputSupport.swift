@@ -26,10 +26,14 @@ enum FileBytes {
   static func withContents<R>(
     path: String, populate: Bool, _ body: (UnsafeBufferPointer<UInt8>, Bool) throws(DataError) -> R
   ) throws(DataError) -> R {
-    let fd = open(path, O_RDONLY)
+    let fd = open(path, O_RDONLY | O_NONBLOCK)
     if fd < 0 { throw failure(path, errno) }
     var info = stat()
     let statOK = fstat(fd, &info) == 0
+    if statOK, let refusal = refusal(path, info) {
+      _ = close(fd)
+      throw refusal
+    }
     if statOK, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 {
       let size = Int(info.st_size)
       #if os(Linux)
@@ -50,13 +54,12 @@ enum FileBytes {
   }
 
   static func read(path: String) throws(DataError) -> [UInt8] {
-    let fd = open(path, O_RDONLY)
+    let fd = open(path, O_RDONLY | O_NONBLOCK)
     if fd < 0 { throw failure(path, errno) }
     defer { _ = close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw failure(path, errno) }
-    // A directory opens fine and reports a meaningless size, so check the kind first.
-    if info.st_mode & S_IFMT == S_IFDIR { throw failure(path, EISDIR) }
+    if let refusal = refusal(path, info) { throw refusal }
     // The size is only a starting capacity for regular files; pipes and growing files are read
     // until EOF below.
     var bytes: [UInt8] = []
@@ -97,6 +100,50 @@ enum FileBytes {
       if got <= 0 { break }
     }
     return bytes
+  }
+
+  /// A regular file opened for reading (`fopen`'s stream), or the reason it is not read. The
+  /// open does not block: a FIFO named `x.csv` is refused, not waited on for a writer.
+  static func openRegular(_ path: String) throws(DataError) -> UnsafeMutablePointer<FILE> {
+    let fd = open(path, O_RDONLY | O_NONBLOCK)
+    if fd < 0 { throw failure(path, errno) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else {
+      let code = errno
+      _ = close(fd)
+      throw failure(path, code)
+    }
+    if let refusal = refusal(path, info) {
+      _ = close(fd)
+      throw refusal
+    }
+    guard let file = fdopen(fd, "rb") else {
+      let code = errno
+      _ = close(fd)
+      throw failure(path, code)
+    }
+    return file
+  }
+
+  /// Why a file is not read: only regular files are data (`/dev/zero` never ends, a FIFO may
+  /// never send anything), and none larger than the memory limit.
+  static func refusal(_ path: String, _ info: stat) -> DataError? {
+    let kind = info.st_mode & S_IFMT
+    // A directory opens fine and reports a meaningless size, so check the kind first.
+    if kind == S_IFDIR { return failure(path, EISDIR) }
+    if kind != S_IFREG {
+      let what = kind == S_IFIFO ? "a pipe" : kind == S_IFCHR || kind == S_IFBLK ? "a device" : kind == S_IFSOCK ? "a socket" : "not a regular file"
+      return DataError(file: path, message: "is \(what), not a file: chiso reads data from regular files only",
+                       hint: "save the data to a file first")
+    }
+    let limit = ResourceLimits.current.maxFileBytes
+    if Int(info.st_size) > limit {
+      return DataError(
+        file: path,
+        message: "is \(ResourceLimits.formatBytes(Double(info.st_size))), more than chiso reads (\(ResourceLimits.formatBytes(Double(limit))), the memory limit)",
+        hint: "read a smaller extract, or raise the limit with `--max-memory`")
+    }
+    return nil
   }
 
   static func failure(_ path: String, _ code: Int32) -> DataError {
@@ -229,5 +276,45 @@ enum ColumnNames {
       result.append(candidate)
     }
     return result
+  }
+}
+
+/// Small text files read whole (index manifests, query scripts), with a size limit: a file named
+/// `x.toml` that is really `/dev/zero` must not be read forever.
+public enum TextFile {
+  /// The file's text (invalid UTF-8 is an error). `allowPipes` lets a script come from a pipe
+  /// (`chiso <(echo 'from pci')`), still read no further than `limit` bytes.
+  public static func read(path: String, limit: Int, allowPipes: Bool = false) throws(DataError) -> String {
+    let fd = open(path, O_RDONLY | (allowPipes ? 0 : O_NONBLOCK))
+    if fd < 0 { throw FileBytes.failure(path, errno) }
+    defer { _ = close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw FileBytes.failure(path, errno) }
+    let kind = info.st_mode & S_IFMT
+    if !(allowPipes && kind == S_IFIFO), let refusal = FileBytes.refusal(path, info) { throw refusal }
+    return try readAll(fd, name: path, limit: limit)
+  }
+
+  /// Everything from a descriptor (standard input), up to `limit` bytes.
+  public static func readAll(_ fd: Int32, name: String, limit: Int) throws(DataError) -> String {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let got = chunk.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { posixRead(fd, $0, buffer.count) } ?? 0 }
+      if got < 0 {
+        if errno == EINTR { continue }
+        throw FileBytes.failure(name, errno)
+      }
+      if got == 0 { break }
+      bytes += chunk[0..<got]
+      if bytes.count > limit {
+        throw DataError(file: name, message: "is larger than \(ResourceLimits.formatBytes(Double(limit))), too large to be read as text",
+                        hint: "is this the right file?")
+      }
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw DataError(file: name, message: "is not UTF-8 text")
+    }
+    return text
   }
 }

@@ -320,6 +320,13 @@ public enum Aggregator {
         for row in rows where !column.isNull(row) { seenText.insert(ExactText(t[row])) }
         return .int(Int64(seenText.count))
       }
+      // Floats by `FloatOrder.key`: every NaN is one value, as `group` and DuckDB see it
+      // (`Value`'s own equality is IEEE's, under which no two NaNs are equal).
+      if case .float(let a) = column.storage {
+        var seenFloats = Set<UInt64>()
+        for row in rows where !column.isNull(row) { seenFloats.insert(FloatOrder.key(a[row])) }
+        return .int(Int64(seenFloats.count))
+      }
       var seen = Set<Value>()
       for row in rows where !column.isNull(row) { seen.insert(column.value(at: row)) }
       return .int(Int64(seen.count))
@@ -359,7 +366,7 @@ public enum Aggregator {
       var values: [Double] = []
       for row in rows { if let d = column.value(at: row).asDouble { values.append(d) } }
       guard !values.isEmpty else { return .null }
-      values.sort()
+      values.sort { FloatOrder.compare($0, $1) < 0 }  // NaN last, as DuckDB
       let mid = values.count / 2
       return .float(values.count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2)
     case .min, .max:

@@ -7,9 +7,13 @@ public enum HashJoin {
   /// Null keys never match, as in SQL. `accept` filters candidate pairs (a join condition's
   /// non-equality part) before outer-join padding.
   public static func match(
-    left: [Column], right: [Column], leftCount: Int, rightCount: Int, side: JoinSide,
+    left: [Column], right: [Column], leftCount: Int, rightCount: Int, side: JoinSide, rowBytes: Int = 0,
     accept: (([Int], [Int]) throws(ExecutionError) -> [Bool])? = nil, threads: Int = Parallel.threads
   ) throws(ExecutionError) -> (left: [Int], right: [Int]) {
+    // Each output row costs two indices and its columns; `accept` sees every candidate pair.
+    func checkPairs(_ pairs: Int) throws(ExecutionError) {
+      try ResourceLimits.check(bytes: Double(pairs) * Double(16 + rowBytes), "this join's \(pairs) row pairs")
+    }
     var candidatesLeft: [Int] = []
     var candidatesRight: [Int] = []
     if left.isEmpty {
@@ -19,6 +23,7 @@ public enum HashJoin {
           "this join compares every row with every row (\(leftCount) × \(rightCount) pairs)",
           hints: ["add an equality to the condition, e.g. `(==gso_code)` or `(this.a == that.b && …)`"])
       }
+      try checkPairs(leftCount * rightCount)
       for l in 0..<leftCount { for r in 0..<rightCount { candidatesLeft.append(l); candidatesRight.append(r) } }
     } else {
       // Encode both sides' keys together: one group id per distinct key tuple, shared by the
@@ -50,6 +55,13 @@ public enum HashJoin {
         bucketRows[cursor[g]] = r
         cursor[g] += 1
       }
+      // How many pairs the keys make, counted before any is stored.
+      var pairs = 0
+      for l in 0..<leftCount where !hasNull(l) {
+        let (sum, overflow) = pairs.addingReportingOverflow(starts[Int(ids[l]) + 1] - starts[Int(ids[l])])
+        pairs = overflow ? .max : sum
+      }
+      try checkPairs(pairs + (side == .inner ? 0 : leftCount + rightCount))
       if accept == nil, side == .inner || side == .left {
         // No condition beyond the keys: the matches are the answer (left order, then right
         // order within a left row; unmatched left rows padded in place). The probe runs a

@@ -123,7 +123,7 @@ public enum WindowKernel {
     if [.sum, .count, .countAll, .average].contains(kind),
       argument.map({ $0.type.isNumeric || kind == .count || kind == .countAll }) ?? true
     {
-      return prefixAggregate(
+      return try prefixAggregate(
         kind, argument, rowCount: rowCount, partitions: partitions, frame: frame, resultType: resultType,
         order: hasOrder ? order : nil, orderValues: orderValues)
     }
@@ -188,12 +188,15 @@ public enum WindowKernel {
   static func prefixAggregate(
     _ kind: AggregateKind, _ argument: Column?, rowCount: Int, partitions: GroupedRows, frame: WindowFrame,
     resultType: DataType, order: RowOrder? = nil, orderValues: Column? = nil
-  ) -> Column {
+  ) throws(ExecutionError) -> Column {
     var sums = [Double](repeating: 0, count: rowCount)
     var ints = [Int64](repeating: 0, count: rowCount)
     var validity = NullBitmap(count: rowCount, allValid: true)
     let values: [Double] = argument.map { Aggregator.doubles($0) } ?? []
     let intValues: [Int64]? = { if case .int(let a) = argument?.storage { return a } else { return nil } }()
+    // NaN and infinities are counted apart from the finite prefix sums: `inf - inf` would make
+    // every frame after an infinity NaN, even frames without it.
+    let nonFinite = intValues == nil && values.contains { !$0.isFinite }
     for p in 0..<partitions.groupCount {
       let rows = Array(partitions.rows(of: p))
       let n = rows.count
@@ -201,10 +204,24 @@ public enum WindowKernel {
       var prefix = [Double](repeating: 0, count: n + 1)
       var prefixInt = [Int64](repeating: 0, count: n + 1)
       var prefixCount = [Int](repeating: 0, count: n + 1)
+      var prefixNaN: [Int] = nonFinite ? [Int](repeating: 0, count: n + 1) : []
+      var prefixUp: [Int] = prefixNaN
+      var prefixDown: [Int] = prefixNaN
+      // Integer prefix sums may overflow where no frame's sum does; then frames are summed one by
+      // one, with checked additions (a frame that overflows is an error, never a wrapped sum).
+      var intPrefixOverflow = false
       for (i, row) in rows.enumerated() {
         let valid = argument.map { !$0.isNull(row) } ?? true
-        prefix[i + 1] = prefix[i] + (valid && !values.isEmpty ? values[row] : 0)
-        prefixInt[i + 1] = prefixInt[i] &+ (valid ? (intValues?[row] ?? 0) : 0)
+        let v = valid && !values.isEmpty ? values[row] : 0
+        prefix[i + 1] = prefix[i] + (v.isFinite ? v : 0)
+        if nonFinite {
+          prefixNaN[i + 1] = prefixNaN[i] + (v.isNaN ? 1 : 0)
+          prefixUp[i + 1] = prefixUp[i] + (v == .infinity ? 1 : 0)
+          prefixDown[i + 1] = prefixDown[i] + (v == -.infinity ? 1 : 0)
+        }
+        let (sum, overflow) = prefixInt[i].addingReportingOverflow(valid ? (intValues?[row] ?? 0) : 0)
+        intPrefixOverflow = intPrefixOverflow || overflow
+        prefixInt[i + 1] = sum
         prefixCount[i + 1] = prefixCount[i] + (valid ? 1 : 0)
       }
       let peers: (start: [Int], end: [Int]) = frame.kind == .range ? peerBounds(rows, order: order) : ([], [])
@@ -224,14 +241,34 @@ public enum WindowKernel {
         var frameSum = prefix[hi + 1] - prefix[lo]
         if intValues == nil, lo > 0, hi - lo < 64, let argument {
           frameSum = 0
-          for j in lo...hi where !argument.isNull(rows[j]) { frameSum += values[rows[j]] }
+          for j in lo...hi where !argument.isNull(rows[j]) && values[rows[j]].isFinite { frameSum += values[rows[j]] }
+        }
+        if nonFinite {
+          let nan = prefixNaN[hi + 1] - prefixNaN[lo]
+          let up = prefixUp[hi + 1] - prefixUp[lo]
+          let down = prefixDown[hi + 1] - prefixDown[lo]
+          if nan > 0 || (up > 0 && down > 0) { frameSum = .nan } else if up > 0 { frameSum = .infinity } else if down > 0 { frameSum = -.infinity }
         }
         switch kind {
         case .countAll: ints[row] = Int64(hi - lo + 1)
         case .count: ints[row] = Int64(count)
         case .sum:
           if argument != nil && count == 0 { validity.set(row, false); continue }
-          if intValues != nil { ints[row] = prefixInt[hi + 1] &- prefixInt[lo] } else { sums[row] = frameSum }
+          if let intValues {
+            if intPrefixOverflow {
+              var s: Int64 = 0
+              for j in lo...hi where !(argument?.isNull(rows[j]) ?? false) {
+                s = try CheckedArithmetic.add(s, intValues[rows[j]])
+              }
+              ints[row] = s
+            } else {
+              let (difference, overflow) = prefixInt[hi + 1].subtractingReportingOverflow(prefixInt[lo])
+              if overflow { throw ExecutionError("integer overflow in `sum`: a window's total passes \(Int64.max)", hints: CheckedArithmetic.floatHint) }
+              ints[row] = difference
+            }
+          } else {
+            sums[row] = frameSum
+          }
         default:
           if count == 0 { validity.set(row, false) } else { sums[row] = frameSum / Double(count) }
         }
@@ -248,8 +285,8 @@ public enum WindowKernel {
   ) -> (Int, Int) {
     switch frame.kind {
     case .rows:
-      let lo = frame.start.map { max(0, i + Int(clamping: $0)) } ?? 0
-      let hi = frame.end.map { min(n - 1, i + Int(clamping: $0)) } ?? n - 1
+      let lo = frame.start.map { max(0, CheckedArithmetic.position(i, offset: $0, within: -1...n)) } ?? 0
+      let hi = frame.end.map { min(n - 1, CheckedArithmetic.position(i, offset: $0, within: -1...n)) } ?? n - 1
       return (lo, hi)
     case .range:
       // With numeric offsets: rows whose order value lies in [v+start, v+end]; offset 0 means

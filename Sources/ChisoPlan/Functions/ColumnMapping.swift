@@ -39,21 +39,13 @@ public enum ColumnMapping {
     return result
   }
 
-  /// Element-wise Double → Double; NaN results (log of a negative) become null as DuckDB errors
-  /// or returns null.
+  /// Element-wise Double → Double. NaN and infinities are values, as in DuckDB: `math.sqrt` of
+  /// a negative is NaN, `math.ln 0` is -inf (docs/language.md, "Numbers").
   public static func mapFloat(_ c: Column, _ f: (Double) -> Double) -> Column {
     let input = doubles(c)
     var out = [Double](repeating: 0, count: input.count)
-    var validity = c.validity
-    for i in 0..<input.count {
-      let r = f(input[i])
-      out[i] = r
-      if r.isNaN && !c.isNull(i) {
-        if validity == nil { validity = NullBitmap(count: input.count, allValid: true) }
-        validity?.set(i, false)
-      }
-    }
-    return Column(.float(out), validity: c.type == .null ? NullBitmap(count: c.count, allValid: false) : validity)
+    for i in 0..<input.count { out[i] = f(input[i]) }
+    return Column(.float(out), validity: c.type == .null ? NullBitmap(count: c.count, allValid: false) : c.validity)
   }
 
   /// Maps each distinct string once (dictionary entries), re-interning the results.

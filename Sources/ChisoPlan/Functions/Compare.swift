@@ -1,6 +1,7 @@
 import ChisoEngine
 
-/// Comparison kernels: SQL semantics (null in, null out), numbers by value across int/float,
+/// Comparison kernels: SQL semantics (null in, null out), numbers by value across int/float
+/// (floats in DuckDB's total order: NaN equals NaN and is above every number, `FloatOrder`),
 /// text by UTF-8 bytes (as DuckDB), dates against timestamps at midnight.
 enum Compare {
   static func compare(_ a: Column, _ b: Column, _ n: Int, _ accept: (Int) -> Bool) -> Column {
@@ -15,9 +16,7 @@ enum Compare {
         y.withUnsafeBufferPointer { y in
           out.withUnsafeMutableBufferPointer { out in
             for i in 0..<n {
-              let a = x[i]
-              let b = Double(y[i])
-              out[i] = accept(a < b ? -1 : (a > b ? 1 : 0))
+              out[i] = accept(FloatOrder.compare(x[i], Double(y[i])))
             }
           }
         }
@@ -26,7 +25,7 @@ enum Compare {
       x.withUnsafeBufferPointer { x in
         y.withUnsafeBufferPointer { y in
           out.withUnsafeMutableBufferPointer { out in
-            for i in 0..<n { out[i] = accept(x[i] < y[i] ? -1 : (x[i] > y[i] ? 1 : 0)) }
+            for i in 0..<n { out[i] = accept(FloatOrder.compare(x[i], y[i])) }
           }
         }
       }
@@ -72,9 +71,10 @@ enum Compare {
         for i in 0..<n { out[i] = accept(x[i] < y[i] ? -1 : (x[i] > y[i] ? 1 : 0)) }
       }
     default:
+      // int against float (either way round), and columns of nulls.
       let x = ColumnMapping.doubles(a)
       let y = ColumnMapping.doubles(b)
-      for i in 0..<n { out[i] = accept(x[i] < y[i] ? -1 : (x[i] > y[i] ? 1 : 0)) }
+      if x.count == n, y.count == n { for i in 0..<n { out[i] = accept(FloatOrder.compare(x[i], y[i])) } }
     }
     return Column(.bool(out), validity: validity)
   }

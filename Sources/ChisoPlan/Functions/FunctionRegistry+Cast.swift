@@ -44,10 +44,7 @@ enum Cast {
     switch (v, target) {
     case (_, .text): return .text(v.description)
     case (.float(let d), .int):
-      guard let i = Int64(exactly: d.rounded(.toNearestOrAwayFromZero)) else {
-        throw ExecutionError("\(FloatFormat.shortest(d)) does not fit in an int")
-      }
-      return .int(i)
+      return .int(try CheckedArithmetic.int(d))
     case (.bool(let b), .int): return .int(b ? 1 : 0)
     case (.int(let i), .bool): return .bool(i != 0)
     case (.timestamp(let t), .date): return .date(CivilDate.split(t).day)
@@ -68,7 +65,7 @@ enum Cast {
         if let d = CivilDate.parseDate(trimmed) { return .timestamp(Int64(d) * CivilDate.microsPerDay) }
       default: break
       }
-      throw ExecutionError("could not convert \"\(s)\" to \(target)")
+      throw ExecutionError("could not convert \(Quote.text(s)) to \(target)")
     default:
       throw ExecutionError("cannot convert \(v.type) to \(target)")
     }

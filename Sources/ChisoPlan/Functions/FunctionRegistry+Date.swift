@@ -24,6 +24,19 @@ extension FunctionRegistry {
     datePart("date.year", "The year of a date.") { $0.year },
     datePart("date.month", "The month (1–12) of a date.") { $0.month },
     datePart("date.day", "The day of the month of a date.") { $0.day },
+    ScalarFunction(
+      "std.add_interval", parameters: ["column", "months", "days", "microseconds"],
+      summary: "`d + 3months`, `t - 90minutes`: a date or timestamp shifted by an interval (months first, then days, then microseconds, as DuckDB); a date stays a date.",
+      example: "from pci | derive d = @2019-01-31 + 1months"
+    ) { types in
+      guard types.count == 4, [.date, .timestamp, .null].contains(types[0]),
+        types.dropFirst().allSatisfy({ $0 == .int || $0 == .null })
+      else { return nil }
+      let resultType = types[0]
+      return ScalarBinding(name: "add_interval", resultType: resultType) { cols, n throws(ExecutionError) in
+        try IntervalArithmetic.shift(cols, n, resultType: resultType)
+      }
+    },
   ]
 
   static func datePart(_ name: String, _ summary: String, _ part: @escaping @Sendable ((year: Int, month: Int, day: Int)) -> Int) -> ScalarFunction {

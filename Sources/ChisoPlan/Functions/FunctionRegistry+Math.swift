@@ -54,24 +54,26 @@ extension FunctionRegistry {
     ) { types in
       guard types.count == 2, types[0] == .int || types[0] == .null, types[1].isNumeric || types[1] == .null else { return nil }
       let resultType: DataType = types[1] == .int ? .int : .float
-      return ScalarBinding(name: "math.round", resultType: resultType) { cols, n in
+      return ScalarBinding(name: "math.round", resultType: resultType) { cols, n throws(ExecutionError) in
         let digits = ColumnMapping.ints(cols[0])
         if resultType == .int {
-          // Rounding an integer to d ≥ 0 places changes nothing; d < 0 rounds to tens, hundreds….
+          // Rounding an integer to d ≥ 0 places changes nothing; d < 0 rounds to tens, hundreds…
+          // exactly, in integers (an overflow, `math.round -1 9223372036854775807`, is an error).
           let x = ColumnMapping.ints(cols[1])
+          let validity = ColumnMapping.validity(cols, count: n)
           var out = x
-          for i in 0..<n where digits[i] < 0 {
-            let m = Foundation.pow(10, Double(-digits[i]))
-            out[i] = Int64((Double(x[i]) / m).rounded(.toNearestOrAwayFromZero) * m)
+          for i in 0..<n where digits[i] < 0 && validity?.isValid(i) ?? true {
+            out[i] = try CheckedArithmetic.round(x[i], digits: digits[i])
           }
-          return Column(.int(out), validity: ColumnMapping.validity(cols, count: n))
+          return Column(.int(out), validity: validity)
         }
         let x = ColumnMapping.doubles(cols[1])
         var out = [Double](repeating: 0, count: n)
         for i in 0..<n {
           let m = Foundation.pow(10, Double(digits[i]))
           let scaled = x[i] * m
-          guard scaled.isFinite else { out[i] = x[i]; continue }
+          // Past 10^308 places nothing changes; past 10^-308 every finite number rounds to 0.
+          guard scaled.isFinite, m > 0 else { out[i] = m > 0 || !x[i].isFinite ? x[i] : 0; continue }
           var r = scaled.rounded(.toNearestOrAwayFromZero)
           // `x * m` is itself rounded: 6.2695 (really 6.269499999…) times 1000 gives exactly
           // 6269.5. When the product lands on a half, the exact product's error (by a fused
@@ -92,14 +94,13 @@ extension FunctionRegistry {
     ScalarFunction(name, parameters: ["column"], summary: summary, example: "from pci | derive y = (score | \(name))") { types in
       guard types.count == 1, types[0].isNumeric || types[0] == .null else { return nil }
       if keepsInt, types[0] == .int {
+        // On ints `floor` and `ceil` change nothing and `abs` is exact (`math.abs` of the
+        // smallest int is an overflow error) — no round trip through Double.
         return ScalarBinding(name: name, resultType: .int) { cols, n throws(ExecutionError) in
+          guard name == "math.abs" else { return cols[0] }
           let x = ColumnMapping.ints(cols[0])
           var out = [Int64](repeating: 0, count: n)
-          for i in 0..<n {
-            if x[i] == .min && !cols[0].isNull(i) { throw ExecutionError("integer overflow in \(name)") }
-            out[i] = Int64(f(Double(x[i])))
-            if name == "math.abs" { out[i] = x[i] < 0 ? -x[i] : x[i] }
-          }
+          for i in 0..<n where !cols[0].isNull(i) { out[i] = try CheckedArithmetic.abs(x[i]) }
           return Column(.int(out), validity: cols[0].validity)
         }
       }

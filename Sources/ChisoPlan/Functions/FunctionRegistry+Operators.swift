@@ -3,9 +3,9 @@ import ChisoEngine
 extension FunctionRegistry {
   /// Operators as functions: `a + b` binds `std.add`, and so on.
   static let operators: [ScalarFunction] = [
-    arithmetic("std.add", "+", summary: "Addition; int + int stays int, date + int adds days.") { $0 + $1 } int: { a, b in a.addingReportingOverflow(b) },
-    arithmetic("std.sub", "-", summary: "Subtraction; date - int subtracts days.") { $0 - $1 } int: { a, b in a.subtractingReportingOverflow(b) },
-    arithmetic("std.mul", "*", summary: "Multiplication.") { $0 * $1 } int: { a, b in a.multipliedReportingOverflow(by: b) },
+    arithmetic("std.add", "+", summary: "Addition; int + int stays int, date + int adds days.", float: { $0 + $1 }, int: CheckedArithmetic.add),
+    arithmetic("std.sub", "-", summary: "Subtraction; date - int subtracts days, date - date counts days.", float: { $0 - $1 }, int: CheckedArithmetic.subtract),
+    arithmetic("std.mul", "*", summary: "Multiplication.", float: { $0 * $1 }, int: CheckedArithmetic.multiply),
     ScalarFunction(
       "std.div", parameters: ["left", "right"], summary: "Division, always a float (13 / 5 = 2.6); null when dividing by zero.",
       example: "from pci | derive tenth = score / 10"
@@ -16,13 +16,13 @@ extension FunctionRegistry {
       }
     },
     ScalarFunction(
-      "std.div_i", parameters: ["left", "right"], summary: "Integer division, truncating toward zero (-13 // 5 = -2).",
+      "std.div_i", parameters: ["left", "right"], summary: "Integer division, truncating toward zero (-13 // 5 = -2); null when dividing by zero.",
       example: "from pci | derive decade = year // 10 * 10"
     ) { types in
       guard types.count == 2, types.allSatisfy({ $0.isNumeric || $0 == .null }) else { return nil }
       if types.allSatisfy({ $0 == .int || $0 == .null }) {
         return ScalarBinding(name: "//", resultType: .int) { cols, n throws(ExecutionError) in
-          try intBinary(cols, n) { _, b in b == 0 } op: { a, b in (a == .min && b == -1) ? (a, true) : (a / b, false) }
+          try intBinary(cols, n, op: CheckedArithmetic.divide)
         }
       }
       return ScalarBinding(name: "//", resultType: .float) { cols, n throws(ExecutionError) in
@@ -36,7 +36,7 @@ extension FunctionRegistry {
       guard types.count == 2, types.allSatisfy({ $0.isNumeric || $0 == .null }) else { return nil }
       if types.allSatisfy({ $0 == .int || $0 == .null }) {
         return ScalarBinding(name: "%", resultType: .int) { cols, n throws(ExecutionError) in
-          try intBinary(cols, n) { _, b in b == 0 } op: { a, b in b == -1 ? (0, false) : (a % b, false) }
+          try intBinary(cols, n) { a, b in CheckedArithmetic.remainder(a, b) }
         }
       }
       return ScalarBinding(name: "%", resultType: .float) { cols, n throws(ExecutionError) in
@@ -61,11 +61,7 @@ extension FunctionRegistry {
         return ScalarBinding(name: "-", resultType: .int) { cols, n throws(ExecutionError) in
           let a = ColumnMapping.ints(cols[0])
           var out = [Int64](repeating: 0, count: n)
-          for i in 0..<n {
-            let (r, o) = Int64(0).subtractingReportingOverflow(a[i])
-            if o && !cols[0].isNull(i) { throw ExecutionError("integer overflow in negation") }
-            out[i] = r
-          }
+          for i in 0..<n where !cols[0].isNull(i) { out[i] = try CheckedArithmetic.negate(a[i]) }
           return Column(.int(out), validity: ColumnMapping.validity(cols, count: n))
         }
       case .float:
@@ -128,43 +124,63 @@ extension FunctionRegistry {
 
   static func arithmetic(
     _ name: String, _ symbol: String, summary: String, float: @escaping @Sendable (Double, Double) -> Double,
-    int: @escaping @Sendable (Int64, Int64) -> (partialValue: Int64, overflow: Bool)
+    int: @escaping @Sendable (Int64, Int64) throws(ExecutionError) -> Int64
   ) -> ScalarFunction {
     ScalarFunction(name, parameters: ["left", "right"], summary: summary, example: "from pci | derive x = score \(symbol) 1", mayReturnNull: false) { types in
       guard types.count == 2 else { return nil }
       switch (types[0], types[1]) {
       case (.int, .int), (.int, .null), (.null, .int), (.null, .null):
         return ScalarBinding(name: symbol, resultType: .int) { cols, n throws(ExecutionError) in
-          try intBinary(cols, n) { _, _ in false } op: { a, b in let r = int(a, b); return (r.partialValue, r.overflow) }
+          try intBinary(cols, n) { a, b throws(ExecutionError) in try int(a, b) }
         }
       case (.float, .float), (.float, .int), (.int, .float), (.float, .null), (.null, .float):
         return ScalarBinding(name: symbol, resultType: .float) { cols, n throws(ExecutionError) in
           floatBinary(cols, n, nullIf: { _, _ in false }, op: float)
         }
       case (.date, .int) where symbol != "*", (.int, .date) where symbol == "+":
+        // `d + 3`, `d - 3`: days, within the range of dates (never a clamped date).
         return ScalarBinding(name: symbol, resultType: .date) { cols, n throws(ExecutionError) in
-          let result = try intBinary(cols, n) { _, _ in false } op: { a, b in let r = int(a, b); return (r.partialValue, r.overflow) }
-          return Column(.date(ColumnMapping.ints(result).map { Int32(clamping: $0) }), validity: result.validity)
+          let dateFirst = cols[0].type == .date
+          let dates = ColumnMapping.ints(dateFirst ? cols[0] : cols[1])
+          let days = ColumnMapping.ints(dateFirst ? cols[1] : cols[0])
+          let validity = ColumnMapping.validity(cols, count: n)
+          var out = [Int32](repeating: 0, count: n)
+          for i in 0..<n where validity?.isValid(i) ?? true {
+            let shift = symbol == "-" ? try CheckedArithmetic.negate(days[i]) : days[i]
+            out[i] = try CheckedArithmetic.addDays(Int32(truncatingIfNeeded: dates[i]), shift)
+          }
+          return Column(.date(out), validity: validity)
         }
       case (.timestamp, .int) where symbol == "+" || symbol == "-", (.int, .timestamp) where symbol == "+":
         // `invoice_date + 3days`: whole days, as for dates (DuckDB: TIMESTAMP + INTERVAL).
         return ScalarBinding(name: symbol, resultType: .timestamp) { cols, n throws(ExecutionError) in
           let timestampFirst = cols[0].type == .timestamp
+          let stamps = ColumnMapping.ints(timestampFirst ? cols[0] : cols[1])
           let days = ColumnMapping.ints(timestampFirst ? cols[1] : cols[0])
-          var scaled = [Int64](repeating: 0, count: n)
-          for i in 0..<n {
-            let (v, overflow) = days[i].multipliedReportingOverflow(by: CivilDate.microsPerDay)
-            if overflow { throw ExecutionError("integer overflow: \(days[i]) days") }
-            scaled[i] = v
+          let validity = ColumnMapping.validity(cols, count: n)
+          var out = [Int64](repeating: 0, count: n)
+          for i in 0..<n where validity?.isValid(i) ?? true {
+            let shift = symbol == "-" ? try CheckedArithmetic.negate(days[i]) : days[i]
+            let micros = try CheckedArithmetic.interval(shift, unit: "days")
+            out[i] = try CheckedArithmetic.add(micros, toTimestamp: stamps[i])
           }
-          let daysColumn = Column(.int(scaled), validity: (timestampFirst ? cols[1] : cols[0]).validity)
-          let args = timestampFirst ? [cols[0], daysColumn] : [daysColumn, cols[1]]
-          let result = try intBinary(args, n) { _, _ in false } op: { a, b in let r = int(a, b); return (r.partialValue, r.overflow) }
-          return Column(.timestamp(ColumnMapping.ints(result)), validity: result.validity)
+          return Column(.timestamp(out), validity: validity)
         }
       case (.date, .date) where symbol == "-":
         return ScalarBinding(name: symbol, resultType: .int) { cols, n throws(ExecutionError) in
-          try intBinary(cols, n) { _, _ in false } op: { a, b in let r = int(a, b); return (r.partialValue, r.overflow) }
+          try intBinary(cols, n) { a, b throws(ExecutionError) in try CheckedArithmetic.subtract(a, b) }
+        }
+      case (.timestamp, .timestamp) where symbol == "-", (.timestamp, .date) where symbol == "-",
+        (.date, .timestamp) where symbol == "-":
+        // Days between, as a float (chiso has no interval type; DuckDB gives an INTERVAL).
+        return ScalarBinding(name: symbol, resultType: .float) { cols, n throws(ExecutionError) in
+          let validity = ColumnMapping.validity(cols, count: n)
+          guard let a = cols[0].widened(to: .timestamp), let b = cols[1].widened(to: .timestamp) else { return Column(.null(n)) }
+          let x = ColumnMapping.ints(a)
+          let y = ColumnMapping.ints(b)
+          var out = [Double](repeating: 0, count: n)
+          for i in 0..<n where validity?.isValid(i) ?? true { out[i] = CheckedArithmetic.daysBetween(x[i], y[i]) }
+          return Column(.float(out), validity: validity)
         }
       default:
         return nil
@@ -185,8 +201,10 @@ extension FunctionRegistry {
     }
   }
 
+  /// An int kernel over two int columns; `op` gives nil for a null result (division by zero)
+  /// and throws when the answer does not fit.
   static func intBinary(
-    _ cols: [Column], _ n: Int, nullIf: (Int64, Int64) -> Bool, op: (Int64, Int64) -> (Int64, Bool)
+    _ cols: [Column], _ n: Int, op: (Int64, Int64) throws(ExecutionError) -> Int64?
   ) throws(ExecutionError) -> Column {
     let a = ColumnMapping.ints(cols[0])
     let b = ColumnMapping.ints(cols[1])
@@ -194,13 +212,11 @@ extension FunctionRegistry {
     var out = [Int64](repeating: 0, count: n)
     for i in 0..<n {
       if let v = validity, !v.isValid(i) { continue }
-      if nullIf(a[i], b[i]) {
+      guard let r = try op(a[i], b[i]) else {
         if validity == nil { validity = NullBitmap(count: n, allValid: true) }
         validity?.set(i, false)
         continue
       }
-      let (r, overflow) = op(a[i], b[i])
-      if overflow { throw ExecutionError("integer overflow: \(a[i]) and \(b[i])", hints: ["convert to float first: `(x | as float)`"]) }
       out[i] = r
     }
     return Column(.int(out), validity: validity)

@@ -49,19 +49,35 @@ extension FunctionRegistry {
       example: "from provinces | derive p = (province | text.replace \"TP. \" \"\")"
     ) { types in
       guard types.count == 3, types.allSatisfy({ $0 == .text || $0 == .null }) else { return nil }
-      return ScalarBinding(name: "text.replace", resultType: .text) { cols, n in
+      return ScalarBinding(name: "text.replace", resultType: .text) { cols, n throws(ExecutionError) in
         let patterns = ColumnMapping.strings(cols[0])
         let replacements = ColumnMapping.strings(cols[1])
+        // The result's size is known before it is built: a replacement that multiplies a text
+        // stops with an error, not with the machine's memory.
+        var total = 0.0
+        func replaced(_ s: String, _ p: String, _ r: String) throws(ExecutionError) -> String {
+          total += replacedSize(s, p, r)
+          try ResourceLimits.check(bytes: total, "the result of `text.replace`")
+          return replaceAll(s, p, r)
+        }
         if let p = patterns.first ?? nil, let r = replacements.first ?? nil,
-          cols[0].dictionaryCount == 1, cols[1].dictionaryCount == 1
+          cols[0].dictionaryCount == 1, cols[1].dictionaryCount == 1, case .text(let t) = cols[2].storage
         {
-          return ColumnMapping.mapText(cols[2]) { replaceAll($0, p, r) }
+          var mapped: [String] = []
+          mapped.reserveCapacity(t.dictionary.count)
+          for entry in t.dictionary { mapped.append(try replaced(entry, p, r)) }
+          // `mapText` visits the dictionary in order.
+          var k = 0
+          return ColumnMapping.mapText(cols[2]) { _ in
+            defer { k += 1 }
+            return mapped[k]
+          }
         }
         let strings = ColumnMapping.strings(cols[2])
         var builder = TextBuilder(capacity: n)
         for i in 0..<n {
           guard let s = strings[i], let p = patterns[i], let r = replacements[i] else { builder.append(nil); continue }
-          builder.append(replaceAll(s, p, r))
+          builder.append(try replaced(s, p, r))
         }
         let (buffer, validity) = builder.finish()
         return Column(.text(buffer), validity: validity)
@@ -77,8 +93,12 @@ extension FunctionRegistry {
       summary: "Concatenates text; nulls count as empty text (what f-strings compile to).",
       example: "from provinces | derive label = f\"{province} ({region})\""
     ) { types in
-      return ScalarBinding(name: "concat", resultType: .text) { cols, n in
+      return ScalarBinding(name: "concat", resultType: .text) { cols, n throws(ExecutionError) in
         let parts = cols.map(ColumnMapping.strings)
+        // f"{s}{s}" doubles a text each time it is applied: the size is checked first.
+        var total = 0.0
+        for p in parts { for s in p { total += Double(s?.utf8.count ?? 0) } }
+        try ResourceLimits.check(bytes: total, "the text this f-string or `concat` builds")
         var builder = TextBuilder(capacity: n)
         for i in 0..<n {
           var s = ""
@@ -90,16 +110,32 @@ extension FunctionRegistry {
     },
   ]
 
+  /// SQL SUBSTRING on code points: characters `offset ..< offset + length` (1-based), where
+  /// positions before 1 eat into the length. Any Int64 offset and length are exact (no trap).
   static func substring(_ s: String, _ offset: Int64, _ length: Int64) -> String {
-    let scalars = Array(s.unicodeScalars)
-    // SQL SUBSTRING: positions before 1 eat into the length.
-    var start = Int(clamping: offset) - 1
-    var count = Int(clamping: length)
-    if start < 0 { count += start; start = 0 }
-    guard count > 0, start < scalars.count else { return "" }
-    var out = String.UnicodeScalarView()
-    out.append(contentsOf: scalars[start..<min(scalars.count, start + count)])
-    return String(out)
+    guard length > 0 else { return "" }
+    let end = CheckedArithmetic.end(offset, count: length)  // exclusive, 1-based
+    let scalars = s.unicodeScalars
+    let count = Int64(scalars.count)
+    let first = max(offset, 1)
+    let last = min(end, count + 1)
+    guard first < last else { return "" }
+    let start = scalars.index(scalars.startIndex, offsetBy: Int(first - 1))
+    let stop = scalars.index(start, offsetBy: Int(last - first))
+    return String(String.UnicodeScalarView(scalars[start..<stop]))
+  }
+
+  /// Bytes of `replaceAll(s, pattern, replacement)`, counted without building it.
+  static func replacedSize(_ s: String, _ pattern: String, _ replacement: String) -> Double {
+    guard !pattern.isEmpty else { return Double(s.utf8.count) }
+    let source = Array(s.utf8)
+    let p = Array(pattern.utf8)
+    var matches = 0
+    var i = 0
+    while i + p.count <= source.count {
+      if source[i..<(i + p.count)].elementsEqual(p) { matches += 1; i += p.count } else { i += 1 }
+    }
+    return Double(source.count) + Double(matches) * (Double(replacement.utf8.count) - Double(p.count))
   }
 
   static func replaceAll(_ s: String, _ pattern: String, _ replacement: String) -> String {

@@ -27,6 +27,7 @@ public enum Lints {
   /// count (nil when the query did not run).
   public static let all: [(name: String, run: @Sendable (LogicalPlan, LintData, Int?) -> [Diagnostic])] = [
     ("spelling", { plan, data, _ in SpellingLint.warnings(plan, data) }),
+    ("value-range", { plan, data, _ in ValueRangeLint.warnings(plan, data) }),
     ("coverage", CoverageLint.warnings),
     ("methodology-break", MethodologyBreakLint.warnings),
   ]

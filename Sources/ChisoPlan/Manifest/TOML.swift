@@ -107,7 +107,12 @@ public enum TOML {
     return out
   }
 
-  static func value(_ text: inout Substring, line: Int) throws(TOMLError) -> TOMLValue {
+  /// Deepest nesting of arrays (a manifest needs two): a line of 100,000 `[` used to overflow
+  /// the stack, and with it every query on the folder.
+  static let maxDepth = 32
+
+  static func value(_ text: inout Substring, line: Int, depth: Int = 0) throws(TOMLError) -> TOMLValue {
+    if depth > maxDepth { throw TOMLError(line: line, message: "arrays nested more than \(maxDepth) deep") }
     text = text.drop { $0 == " " || $0 == "\t" }
     guard let first = text.first else { throw TOMLError(line: line, message: "missing value") }
     if first == "\"" {
@@ -137,7 +142,7 @@ public enum TOML {
       while true {
         text = text.drop { $0 == " " || $0 == "\t" }
         if text.first == "]" { text = text.dropFirst(); return .array(items) }
-        items.append(try value(&text, line: line))
+        items.append(try value(&text, line: line, depth: depth + 1))
         text = text.drop { $0 == " " || $0 == "\t" }
         if text.first == "," { text = text.dropFirst(); continue }
         if text.first == "]" { text = text.dropFirst(); return .array(items) }

@@ -13,12 +13,17 @@ enum LimitPushdownRule {
     case .derive(let inner, let exprs):
       return LogicalPlan(.derive(take(inner), exprs), schema: input.schema, span: input.span)
     case .take(let inner, let p, let s2, let e2) where p.isEmpty:
-      // Rows start..<end of rows s2..<e2.
-      let lo = s2 + start
-      let available = e2.map { $0 - lo }
-      let wanted = end.map { $0 - start }
+      // Rows start..<end of rows s2..<e2. Positions come from the user (`take 9223372036854775807..`):
+      // a sum past Int.max means past the last row, so saturating is the exact answer here.
+      func plus(_ a: Int, _ b: Int) -> Int {
+        let (r, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b < 0 ? .min : .max) : r
+      }
+      let lo = plus(s2, start)
+      let available = e2.map { plus($0, -lo) }
+      let wanted = end.map { plus($0, -start) }
       var hi: Int? = nil
-      if let a = available, let w = wanted { hi = lo + max(0, min(a, w)) } else if let a = available { hi = lo + max(0, a) } else if let w = wanted { hi = lo + w }
+      if let a = available, let w = wanted { hi = plus(lo, max(0, min(a, w))) } else if let a = available { hi = plus(lo, max(0, a)) } else if let w = wanted { hi = plus(lo, w) }
       return LogicalPlan(.take(inner, partition: [], start: lo, end: hi.map { max(lo, $0) }), schema: plan.schema, span: plan.span)
     default:
       return nil

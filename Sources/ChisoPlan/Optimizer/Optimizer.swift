@@ -48,21 +48,37 @@ public struct Optimizer: Sendable {
     return rewritten
   }
 
+  /// Bottom up: the children are fixed points of the rules before their parent is tried.
   func rewrite(_ plan: LogicalPlan) -> LogicalPlan {
-    var node = plan.replacingChildren(plan.children.map(rewrite))
+    settle(plan.replacingChildren(plan.children.map(rewrite)))
+  }
+
+  /// The rules applied at `node` until none fires; its children are fixed points already.
+  func settle(_ plan: LogicalPlan) -> LogicalPlan {
+    var node = plan
     var budget = Optimizer.maxRewrites
     var changed = true
     while changed, budget > 0 {
       changed = false
       for rule in rules {
         guard let next = rule.apply(node) else { continue }
-        // The rewritten node's inputs (a filter pushed below) get their turn too.
-        node = next.replacingChildren(next.children.map(rewrite))
+        // The nodes the rule made (a filter pushed below, at most two levels down) get their
+        // turn too. Below them are the subtrees that were fixed points already: revisiting all
+        // of them after every rewrite made a 20,000-step pipeline quadratic (minutes).
+        node = next.replacingChildren(next.children.map { refresh($0, depth: Optimizer.refreshDepth) })
         changed = true
         budget -= 1
         break
       }
     }
     return node
+  }
+
+  /// How deep below a rewritten node the rules are tried again (deeper than any rule builds).
+  static let refreshDepth = 3
+
+  func refresh(_ plan: LogicalPlan, depth: Int) -> LogicalPlan {
+    guard depth > 0 else { return plan }
+    return settle(plan.replacingChildren(plan.children.map { refresh($0, depth: depth - 1) }))
   }
 }

@@ -41,6 +41,7 @@ public struct TransformCall {
     var positional: [String: Expr] = [:]
     for (param, arg) in zip(params, args) { positional[param.name] = arg }
     self.positional = positional
+    try Self.rejectDuplicates(named, source: resolver.source)
     var seen: [String: NamedArg] = [:]
     let allowed = spec.named.map(\.name)
     for arg in named {
@@ -49,11 +50,6 @@ public struct TransformCall {
           .unknownArgument, "`\(spec.name)` has no argument `\(arg.name)`", span: arg.span,
           label: Diagnostic.suggestion(for: arg.name, among: allowed),
           hints: [allowed.isEmpty ? "`\(spec.name)` takes no named arguments" : "\(spec.name) takes " + allowed.map { "`\($0):`" }.joined(separator: ", ")])
-      }
-      if let first = seen[arg.name] {
-        throw Diagnostic(
-          .duplicateArgument, "`\(arg.name):` is given twice", span: arg.span,
-          label: "given again here", hints: ["the first is at \(first.span): keep one"])
       }
       seen[arg.name] = arg
     }
@@ -66,6 +62,21 @@ public struct TransformCall {
         continue
       }
       if let value = try Self.checked(arg, param, resolver: resolver, verb: spec.name) { constants[param.name] = value }
+    }
+  }
+
+  /// A named argument given twice is an error (never "the first wins"), for transforms, verbs
+  /// and user functions alike.
+  public static func rejectDuplicates(_ named: [NamedArg], source: SourceFile) throws {
+    var seen: [String: NamedArg] = [:]
+    for arg in named {
+      if let first = seen[arg.name] {
+        let text = source.contains(first.span) ? "`\(Quote.clip(String(source.text(of: first.span)), limit: 40))`" : "the first"
+        throw Diagnostic(
+          .duplicateArgument, "`\(arg.name):` is given twice", span: arg.span,
+          label: "given again here", hints: ["keep one: \(text) or this one"])
+      }
+      seen[arg.name] = arg
     }
   }
 
@@ -108,6 +119,7 @@ public struct TransformCall {
       }
       return .text(word)
     case .bool:
+      if case .ident = arg.value.kind { throw fail("`true` or `false`, not a column or function") }
       guard case .bool(let b) = try resolver.constant(arg.value) else { throw fail("`true` or `false`") }
       return .bool(b)
     case .text:
@@ -128,8 +140,10 @@ public struct TransformCall {
       guard let v = value.asDouble else { throw fail("a number") }
       guard v.isFinite else { throw fail("a finite number") }
       if let range, !range.contains(v) {
+        let allowed = range.upperBound == .greatestFiniteMagnitude
+          ? "at least \(plain(range.lowerBound))" : "between \(plain(range.lowerBound)) and \(plain(range.upperBound))"
         throw Diagnostic(
-          .outOfRange, "`\(param.name):` must be between \(plain(range.lowerBound)) and \(plain(range.upperBound)), got \(plain(v))",
+          .outOfRange, "`\(param.name):` must be \(allowed), got \(plain(v))",
           span: arg.value.span, hints: ["\(param.name): \(param.summary)"])
       }
       return .float(v)

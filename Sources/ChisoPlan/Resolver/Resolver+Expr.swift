@@ -53,6 +53,8 @@ extension Resolver {
         if case .literal(.null) = b.kind { return try call(negate ? "std.is_not_null" : "std.is_null", [try bind(a, scope)], expr.span) }
         if case .literal(.null) = a.kind { return try call(negate ? "std.is_not_null" : "std.is_null", [try bind(b, scope)], expr.span) }
       }
+      // `d + 3months`: a date or timestamp shifted by an interval literal (`std.add_interval`).
+      if op == .add || op == .sub, let shifted = try bindIntervalArithmetic(op, a, b, scope, expr.span) { return shifted }
       guard let name = Resolver.operatorNames[op] else {
         throw Diagnostic(.internalError, "operator \(op.rawValue) has no function", span: expr.span)
       }
@@ -147,16 +149,64 @@ extension Resolver {
         .badDate, "`@\(text)` is not a valid date", span: span,
         hints: ["dates are written `@2019-05-27`, timestamps `@2019-05-27T10:30:00`"])
     case .interval(let n, let unit):
-      switch unit {
-      case "days": return .literal(.int(n), span: span)
-      case "weeks":
-        let (days, overflow) = n.multipliedReportingOverflow(by: 7)
-        if overflow { throw Diagnostic(.outOfRange, "`\(n)weeks` is too long an interval", span: span) }
-        return .literal(.int(days), span: span)
-      default:
-        throw Diagnostic(.unsupported, "intervals in \(unit) are not supported yet; use days", span: span)
+      // Alone (not beside a date), days and weeks are a number of days; the other units only
+      // have a meaning added to or subtracted from a date or timestamp (`bindIntervalArithmetic`).
+      guard unit == "days" || unit == "weeks" else {
+        throw Diagnostic(
+          .badInterval, "an interval in \(unit) only has a meaning added to or subtracted from a date or timestamp",
+          span: span, hints: ["e.g. `@2019-01-31 + 1months` (2019-02-28) or `invoice_date - 90minutes`"])
+      }
+      do {
+        return .literal(.int(try CheckedArithmetic.interval(n, unit: unit).days), span: span)
+      } catch {
+        throw Diagnostic(.outOfRange, error.message, span: span, hints: error.hints)
       }
     }
+  }
+
+  /// `operand ± interval` when one side is an interval literal (`3months`, `-2hours`) in a unit
+  /// other than days and weeks; nil otherwise (days and weeks are a number of days, added by
+  /// `std.add` with checked date arithmetic). The interval becomes the constant months, days and
+  /// microseconds of a `std.add_interval` call; a date shifted by less than a day becomes a
+  /// timestamp, as in DuckDB.
+  func bindIntervalArithmetic(_ op: BinaryOp, _ a: Expr, _ b: Expr, _ scope: ExprScope, _ span: Span) throws -> PlanExpr? {
+    func literal(_ e: Expr) -> (count: Int64, unit: String, negated: Bool)? {
+      if case .literal(.interval(let n, let unit)) = e.kind { return (n, unit, false) }
+      if case .unary(.neg, let inner) = e.kind, case .literal(.interval(let n, let unit)) = inner.kind { return (n, unit, true) }
+      return nil
+    }
+    let found: (count: Int64, unit: String, negated: Bool)
+    let intervalFirst: Bool
+    if let l = literal(b) {
+      (found, intervalFirst) = (l, false)
+    } else if let l = literal(a) {
+      (found, intervalFirst) = (l, true)
+    } else {
+      return nil
+    }
+    guard found.unit != "days", found.unit != "weeks" else { return nil }
+    let intervalExpr = intervalFirst ? a : b
+    var operand = try bind(intervalFirst ? b : a, scope)
+    if intervalFirst, op == .sub {
+      throw Diagnostic(
+        .typeMismatch, "an interval minus a date has no meaning", span: span,
+        hints: ["subtract the interval from the date: `d - \(source.text(of: intervalExpr.span))`"])
+    }
+    guard [.date, .timestamp, .null].contains(operand.type) else {
+      throw Diagnostic(
+        .typeMismatch, "`\(op.rawValue)` cannot take \(operand.type) and an interval in \(found.unit)", span: span,
+        hints: ["intervals of \(found.unit) shift dates and timestamps: `@2019-01-31 + 1months`"])
+    }
+    var interval: CheckedArithmetic.Interval
+    do {
+      interval = try CheckedArithmetic.interval(found.count, unit: found.unit)
+      if found.negated != (op == .sub) { interval = try interval.negated() }
+    } catch {
+      throw Diagnostic(.outOfRange, error.message, span: intervalExpr.span, hints: error.hints)
+    }
+    if operand.type == .date, !interval.isWholeDays { operand = try call("std.as_timestamp", [operand], operand.span) }
+    let parts: [PlanExpr] = [interval.months, interval.days, interval.micros].map { .literal(.int($0), span: intervalExpr.span) }
+    return try call("std.add_interval", [operand] + parts, span, symbol: op.rawValue)
   }
 
   /// Binds a registry function, with a type error that names the signature. A call whose
@@ -210,9 +260,13 @@ extension Resolver {
     }
     let name = path.last ?? ""
     let qualifier = path.count > 1 ? path.dropLast().joined(separator: ".") : nil
-    var matches = range.filter { i in
-      let c = scope.columns[i]
-      return !c.hidden && c.name == name && (qualifier == nil || c.qualifier == qualifier)
+    // A plain loop comparing names first, without copying each column's description: a
+    // 20,000-column relation is scanned once per name.
+    var matches: [Int] = []
+    scope.columns.withUnsafeBufferPointer { columns in
+      for i in range where columns[i].name == name && !columns[i].hidden && (qualifier == nil || columns[i].qualifier == qualifier) {
+        matches.append(i)
+      }
     }
     if matches.count > 1 {
       let originals = matches.filter { !scope.columns[$0].joinKeyCopy }

@@ -340,6 +340,7 @@ public final class Resolver {
         "`\(name)` takes \(positional.count - 1) argument\(positional.count == 2 ? "" : "s") before the relation, got \(args.count)",
         span: span)
     }
+    try TransformCall.rejectDuplicates(named, source: source)
     for arg in named where !params.contains(where: { $0.name == arg.name && $0.defaultValue != nil }) {
       throw Diagnostic(
         .unknownArgument, "`\(name)` has no argument `\(arg.name)`", span: arg.span,

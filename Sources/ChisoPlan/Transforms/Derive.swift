@@ -18,20 +18,32 @@ extension CoreTransforms {
       out = out.adding(.derive(out.plan, exprs), schema: current, span: call.span)
       exprs = []
     }
+    // Visible columns by name, kept as columns are added: a 20,000-item `derive` stays linear.
+    var visibleByName: [String: [Int]] = [:]
+    func index() {
+      visibleByName = [:]
+      for (i, c) in current.enumerated() where !c.hidden { visibleByName[c.name, default: []].append(i) }
+    }
+    index()
     for item in items {
       if case .tuple = item.kind { throw Diagnostic(.badArgument, "nested tuple in `derive`", span: item.span) }
       r.resetPending()
-      var itemScope = ExprScope(columns: current)
-      itemScope.mode = .window(base: current.count, partition: call.context.partition, order: out.sort, frame: call.context.frame)
-      let bound = try r.bind(item, itemScope)
+      // (The scope is let go before `current` grows, so that the columns are not copied.)
+      let bound = try { () throws -> PlanExpr in
+        var itemScope = ExprScope(columns: current)
+        itemScope.mode = .window(base: current.count, partition: call.context.partition, order: out.sort, frame: call.context.frame)
+        return try r.bind(item, itemScope)
+      }()
       if !r.pendingWindows.isEmpty {
         flush()
         out = r.withPendingWindows(out, call.context, span: call.span)
         current = out.columns
+        index()
       }
       let name = item.alias ?? r.derivedName(item)
       // A new column of an existing name replaces it (the old one stays for sorting, hidden).
-      for i in current.indices where !current[i].hidden && current[i].name == name { current[i].hidden = true }
+      for i in visibleByName[name] ?? [] { current[i].hidden = true }
+      visibleByName[name] = [current.count]
       exprs.append(bound)
       current.append(r.column(for: bound, named: name, in: current))
     }

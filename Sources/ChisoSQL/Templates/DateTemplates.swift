@@ -19,6 +19,22 @@ extension SQLTemplates {
     "date.year": datePart("YEAR"),
     "date.month": datePart("MONTH"),
     "date.day": datePart("DAY"),
+    // `d + 3months`: the interval's months, days and microseconds (constants), in that order,
+    // as DuckDB and PostgreSQL add an INTERVAL; a date stays a date.
+    "std.add_interval": everywhere { c in
+      let isDate = c.type(0) == .date
+      switch c.dialect {
+      case .duckdb:
+        let shifted = "(\(c[0]) + TO_MONTHS(CAST(\(c[1]) AS INTEGER)) + TO_DAYS(CAST(\(c[2]) AS INTEGER)) + TO_MICROSECONDS(\(c[3])))"
+        return isDate ? "CAST(\(shifted) AS DATE)" : shifted
+      case .postgres:
+        let shifted = "(\(c[0]) + \(c[1]) * INTERVAL '1 month' + \(c[2]) * INTERVAL '1 day' + \(c[3]) * INTERVAL '1 microsecond')"
+        return isDate ? "CAST(\(shifted) AS DATE)" : shifted
+      case .spark:
+        if isDate { return "DATE_ADD(ADD_MONTHS(\(c[0]), CAST(\(c[1]) AS INT)), CAST(\(c[2]) AS INT))" }
+        return "(\(c[0]) + MAKE_INTERVAL(0, CAST(\(c[1]) AS INT), 0, CAST(\(c[2]) AS INT), 0, 0, \(c[3]) / 1000000.0))"
+      }
+    },
   ]
 
   static func datePart(_ part: String) -> SQLDialectEntries {

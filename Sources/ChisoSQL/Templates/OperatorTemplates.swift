@@ -88,6 +88,14 @@ extension SQLTemplates {
       case .postgres: return "(\(ts) \(op) \(days) * INTERVAL '1 day')"
       case .spark: return "(\(ts) \(op) MAKE_DT_INTERVAL(CAST(\(days) AS INT)))"
       }
+    case (.timestamp, .timestamp), (.timestamp, .date), (.date, .timestamp) where op == "-":
+      // Days between, as a float (chiso has no interval type).
+      let (x, y) = ("CAST(\(c[0]) AS \(d.typeName(.timestamp)))", "CAST(\(c[1]) AS \(d.typeName(.timestamp)))")
+      switch d {
+      case .duckdb: return "((EPOCH_US(\(x)) - EPOCH_US(\(y))) / 86400000000.0)"
+      case .postgres: return "(EXTRACT(EPOCH FROM (\(x) - \(y))) / 86400.0)"
+      case .spark: return "((UNIX_MICROS(\(x)) - UNIX_MICROS(\(y))) / 86400000000.0)"
+      }
     default:
       return nil
     }

@@ -22,6 +22,7 @@ public struct DiagnosticID: Sendable, Hashable, CustomStringConvertible {
   public static let badDate = DiagnosticID("bad-date")
   public static let badEscape = DiagnosticID("bad-escape")
   public static let badInlineRelation = DiagnosticID("bad-inline-relation")
+  public static let badInterval = DiagnosticID("bad-interval")
   public static let badNumber = DiagnosticID("bad-number")
   public static let badType = DiagnosticID("bad-type")
   public static let cacheIgnored = DiagnosticID("cache-ignored")
@@ -37,6 +38,7 @@ public struct DiagnosticID: Sendable, Hashable, CustomStringConvertible {
   public static let functionAsValue = DiagnosticID("function-as-value")
   public static let internalError = DiagnosticID("internal")
   public static let joinFanOut = DiagnosticID("join-fan-out")
+  public static let loopColumnOrder = DiagnosticID("loop-column-order")
   public static let methodologyBreak = DiagnosticID("methodology-break")
   public static let misplacedAggregate = DiagnosticID("misplaced-aggregate")
   public static let misplacedFrom = DiagnosticID("misplaced-from")
@@ -54,6 +56,7 @@ public struct DiagnosticID: Sendable, Hashable, CustomStringConvertible {
   public static let noSuchValue = DiagnosticID("no-such-value")
   public static let noWeight = DiagnosticID("no-weight")
   public static let noWeights = DiagnosticID("no-weights")
+  public static let nonFiniteRank = DiagnosticID("non-finite-rank")
   public static let notAFunction = DiagnosticID("not-a-function")
   public static let notARelation = DiagnosticID("not-a-relation")
   public static let notATransform = DiagnosticID("not-a-transform")
@@ -104,6 +107,7 @@ public struct DiagnosticID: Sendable, Hashable, CustomStringConvertible {
     .badDate,
     .badEscape,
     .badInlineRelation,
+    .badInterval,
     .badNumber,
     .badType,
     .cacheIgnored,
@@ -119,6 +123,7 @@ public struct DiagnosticID: Sendable, Hashable, CustomStringConvertible {
     .functionAsValue,
     .internalError,
     .joinFanOut,
+    .loopColumnOrder,
     .methodologyBreak,
     .misplacedAggregate,
     .misplacedFrom,
@@ -136,6 +141,7 @@ public struct DiagnosticID: Sendable, Hashable, CustomStringConvertible {
     .noSuchValue,
     .noWeight,
     .noWeights,
+    .nonFiniteRank,
     .notAFunction,
     .notARelation,
     .notATransform,

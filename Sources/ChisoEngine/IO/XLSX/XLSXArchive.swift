@@ -20,6 +20,9 @@ struct XLSXArchive {
       throw DataError(file: path, message: "no such file")
     }
     if isDirectory.boolValue { throw DataError(file: path, message: "is a directory, not a file") }
+    // A FIFO or device named `x.xlsx` is refused before it is opened (it might never end).
+    var info = stat()
+    if stat(path, &info) == 0, let refusal = FileBytes.refusal(path, info) { throw refusal }
     guard let handle = FileHandle(forReadingAtPath: path) else { throw DataError(file: path, message: "permission denied") }
     let head = (try? handle.read(upToCount: 8)) ?? Data()
     try? handle.close()
