@@ -472,7 +472,8 @@ do {
     var command = try LoadCommand.parseAsRoot(Array(arguments.dropFirst()))
     try command.run()
   } else {
-    var command = try Chiso.parseAsRoot()
+    // The everyday command lines skip ArgumentParser's start-up (QuickArguments.swift).
+    var command = try Chiso.quickParse(arguments) ?? Chiso.parseAsRoot()
     try command.run()
   }
 } catch let exit as ExitCode {
