@@ -237,7 +237,8 @@ extension SQLBuilder {
     func bound(_ v: Int64?, start: Bool) -> String {
       guard let v else { return start ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING" }
       if v == 0 { return "CURRENT ROW" }
-      return v < 0 ? "\(-v) PRECEDING" : "\(v) FOLLOWING"
+      // (`magnitude`: the smallest Int64 has no negation.)
+      return v < 0 ? "\(v.magnitude) PRECEDING" : "\(v) FOLLOWING"
     }
     return (frame.kind == .rows ? "ROWS" : "RANGE") + " BETWEEN " + bound(frame.start, start: true) + " AND " + bound(frame.end, start: false)
   }
@@ -309,6 +310,9 @@ extension SQLBuilder {
     if !r.plain { r = materialize(r, names: right.schema.map(\.name)) }
     let alias = dialect.identifier(freshName("other"))
     let outer = dialect.identifier(freshName("rows"))
+    if !l.columns.isEmpty, l.columns.count == r.columns.count {
+      return setOperationAll(l, r, kind, alias: alias, outer: outer)
+    }
     let matches = zip(l.columns, r.columns).map { dialect.nullSafeEqual("\(outer).\($0)", "\(alias).\($1)") }
     let exists = "EXISTS (SELECT 1 FROM \(r.from) AS \(alias) WHERE \(matches.isEmpty ? "TRUE" : matches.joined(separator: " AND ")))"
     // Rows of the left (all of them, duplicates kept) with or without an equal row on the right.
@@ -316,6 +320,30 @@ extension SQLBuilder {
       from: "\(l.from) AS \(outer)", columns: l.columns.map { "\(outer).\($0)" }, types: l.types,
       order: l.order.map { OrderTerm(sql: "\(outer).\($0.sql)", descending: $0.descending, type: $0.type, collation: $0.collation) })
     out.wheres = [kind == .except ? "NOT " + exists : exists]
+    return out
+  }
+
+  /// `remove` / `intersect` as EXCEPT ALL / INTERSECT ALL, PRQL's book's meaning, with the left's
+  /// order kept: each left row is numbered among its equal copies (`ROW_NUMBER` over all its
+  /// columns, nulls and NaNs equal as in grouping) and kept when its number passes (`remove`) or
+  /// stays within (`intersect`) the count of equal rows on the right.
+  func setOperationAll(_ l: SQLRelation, _ r: SQLRelation, _ kind: SetOperationKind, alias: String, outer: String) -> SQLRelation {
+    let copy = dialect.identifier("_chiso_copy")
+    let count = dialect.identifier("_chiso_count")
+    let keys = l.columns.joined(separator: ", ")
+    let order = l.order.isEmpty ? keys : l.order.map { "\($0.sql)\($0.descending ? " DESC" : "")" }.joined(separator: ", ")
+    let numbered = freshName("numbered")
+    ctes.append((numbered, "SELECT *, ROW_NUMBER() OVER (PARTITION BY \(keys) ORDER BY \(order)) AS \(copy) FROM \(l.from)", false))
+    let counted = freshName("counted")
+    let rightKeys = r.columns.joined(separator: ", ")
+    ctes.append((counted, "SELECT \(rightKeys), COUNT(*) AS \(count) FROM \(r.from) GROUP BY \(rightKeys)", false))
+    let matches = zip(l.columns, r.columns).map { dialect.nullSafeEqual("\(outer).\($0)", "\(alias).\($1)") }
+    var out = SQLRelation(
+      from: "\(dialect.identifier(numbered)) AS \(outer) LEFT JOIN \(dialect.identifier(counted)) AS \(alias) ON \(matches.joined(separator: " AND "))",
+      columns: l.columns.map { "\(outer).\($0)" }, types: l.types,
+      order: l.order.map { OrderTerm(sql: "\(outer).\($0.sql)", descending: $0.descending, type: $0.type, collation: $0.collation) })
+    let matched = "COALESCE(\(alias).\(count), 0)"
+    out.wheres = [kind == .except ? "\(outer).\(copy) > \(matched)" : "\(outer).\(copy) <= \(matched)"]
     return out
   }
 

@@ -9,7 +9,11 @@ extension SQLTemplates {
     "math.abs": everywhere { c in "ABS(\(c[0]))" },
     "math.floor": everywhere { c in c.type(0) == .int ? c[0] : wholeFloat(c, "FLOOR") },
     "math.ceil": everywhere { c in c.type(0) == .int ? c[0] : wholeFloat(c, "CEIL") },
-    "math.sqrt": everywhere { c in "(CASE WHEN \(c.double(0)) < 0 THEN NULL ELSE SQRT(\(c.double(0))) END)" },
+    // NaN for a negative, as on chiso's engine and in IEEE arithmetic (PostgreSQL and Spark's
+    // SQRT would fail or give null; the CASE spells NaN out).
+    "math.sqrt": everywhere { c in
+      "(CASE WHEN \(c.double(0)) < 0 THEN CAST('NaN' AS \(c.dialect.typeName(.float))) ELSE SQRT(\(c.double(0))) END)"
+    },
     "math.exp": everywhere { c in
       // PostgreSQL fails where the result overflows; chiso (as IEEE) gives infinity.
       c.dialect == .postgres
