@@ -21,7 +21,9 @@ let package = Package(
   targets: [
     // Core library
     .target(name: "ChisoSyntax"),
-    .target(name: "ChisoEngine", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+    .target(name: "ChisoEngine", dependencies: ["CDeepStack", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+    // Switching a thread onto a large stack for a query's recursion (makecontext is variadic C).
+    .systemLibrary(name: "CDeepStack"),
     .target(name: "ChisoPlan", dependencies: ["ChisoSyntax", "ChisoEngine"]),
     .target(name: "ChisoIndex", dependencies: ["ChisoPlan", "ChisoSyntax", "ChisoEngine"]),
     .target(name: "ChisoCore", dependencies: ["ChisoPlan", "ChisoIndex", "ChisoSyntax", "ChisoEngine"]),
@@ -33,8 +35,9 @@ let package = Package(
       name: "ChisoReport", dependencies: ["ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax", "ChisoEngine", "ChisoLocale"]),
     // SQL generation from the LogicalPlan (DuckDB, PostgreSQL, Spark); writes text, runs nothing.
     .target(name: "ChisoSQL", dependencies: ["ChisoPlan", "ChisoEngine", "ChisoSyntax"]),
-    // PostgreSQL's client library (Debian's libpq-dev), for `--engine postgresql://…`.
-    .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+    // PostgreSQL's client library (Debian's libpq-dev), for `--engine postgresql://…`: its header
+    // at build time; the library itself is loaded on first use (CLibPQ/shim.h).
+    .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
     // The engines that run plans as SQL: DuckDB's shell, PostgreSQL through libpq, Spark through PySpark.
     .target(name: "ChisoBackends", dependencies: ["ChisoCore", "ChisoSQL", "ChisoPlan", "ChisoEngine", "ChisoSyntax", "CLibPQ"]),
     // Line editing: the only global mutable state (readline's) lives here.
@@ -76,7 +79,7 @@ let package = Package(
       name: "ChisoCoreTests", dependencies: ["ChisoCore", "ChisoPlan", "ChisoIndex", "ChisoRender", "ChisoSyntax", "ChisoEngine"]),
     .testTarget(name: "ChisoPlanTests", dependencies: ["ChisoPlan", "ChisoCore", "ChisoSyntax", "ChisoEngine"]),
     .testTarget(
-      name: "QueryTests", dependencies: ["ChisoCore", "ChisoPlan", "ChisoRender", "ChisoSyntax", "ChisoEngine"],
+      name: "QueryTests", dependencies: ["ChisoCore", "ChisoPlan", "ChisoRender", "ChisoReport", "ChisoSyntax", "ChisoEngine"],
       exclude: ["Cases"]),
     .testTarget(name: "CLITests", dependencies: ["chiso"]),
     .testTarget(name: "DatasetTests", dependencies: ["ChisoCore", "ChisoEngine", "ChisoSyntax"]),

@@ -4,7 +4,8 @@
 #   Benchmarks/run.sh [--sizes 13k,1m,10m] [--reps N] [--reps-10m N] [--session-reps N]
 #                     [--modes csv,warm,session] [--workloads a,b] [--engines …] [--no-check] [--chiso PATH]
 #
-# Builds chiso in release with the Swift runtime linked statically (scratch path .build-bench),
+# Builds chiso in release with the Swift runtime linked statically, not position-independent
+# (scratch path .build-bench),
 # makes Benchmarks/.venv with DuckDB (the CLI and the Python module), polars and pyarrow from PyPI,
 # installs sqlite3 and a C compiler if missing, generates the synthetic panel into Benchmarks/data/
 # (deterministic: fixed seed), then runs every workload on every engine in three settings — cold
@@ -30,7 +31,9 @@ done
 
 if [[ -z "$chiso" ]]; then
   echo "== building chiso (release, .build-bench)" >&2
-  swift build -c release --scratch-path .build-bench --static-swift-stdlib >&2
+  # Static Swift runtime and a position-dependent executable: no 80k start-up relocations
+  # (docs/performance.md, cold start).
+  swift build -c release --scratch-path .build-bench --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie >&2
   chiso="$repo/.build-bench/release/chiso"
 fi
 

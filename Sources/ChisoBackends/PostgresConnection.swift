@@ -10,9 +10,14 @@ final class PostgresConnection: @unchecked Sendable {
 
   init(url: String) throws {
     shownURL = Redaction.redact(url)
-    guard let connection = PQconnectdb(url) else { throw EngineError("PostgreSQL: out of memory") }
+    guard chiso_pq_available() != 0 else {
+      throw EngineError(
+        "cannot load PostgreSQL's client library (libpq.so.5) to connect to \(shownURL)",
+        hints: ["install it (Debian: apt-get install libpq5)"])
+    }
+    guard let connection = chiso_PQconnectdb(url) else { throw EngineError("PostgreSQL: out of memory") }
     self.connection = connection
-    guard PQstatus(connection) == CONNECTION_OK else {
+    guard chiso_PQstatus(connection) == CONNECTION_OK else {
       // deinit closes the connection: the object is whole by now.
       let message = Self.message(connection)
       var hints = ["check that the server runs and accepts connections there (host, port or socket folder)"]
@@ -23,10 +28,10 @@ final class PostgresConnection: @unchecked Sendable {
     }
   }
 
-  deinit { PQfinish(connection) }
+  deinit { chiso_PQfinish(connection) }
 
   static func message(_ connection: OpaquePointer?) -> String {
-    guard let connection, let text = PQerrorMessage(connection) else { return "unknown error" }
+    guard let connection, let text = chiso_PQerrorMessage(connection) else { return "unknown error" }
     return Redaction.redact(String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines))
   }
 
@@ -34,14 +39,14 @@ final class PostgresConnection: @unchecked Sendable {
   func execute(_ sql: String) throws {
     lock.lock()
     defer { lock.unlock() }
-    guard let result = PQexec(connection, sql) else { throw EngineError("PostgreSQL: \(Self.message(connection))") }
-    defer { PQclear(result) }
-    let status = PQresultStatus(result)
+    guard let result = chiso_PQexec(connection, sql) else { throw EngineError("PostgreSQL: \(Self.message(connection))") }
+    defer { chiso_PQclear(result) }
+    let status = chiso_PQresultStatus(result)
     guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else { throw error(result) }
   }
 
   func error(_ result: OpaquePointer) -> EngineError {
-    let text = PQresultErrorMessage(result).map { String(cString: $0) } ?? Self.message(connection)
+    let text = chiso_PQresultErrorMessage(result).map { String(cString: $0) } ?? Self.message(connection)
     return EngineError("PostgreSQL: " + Redaction.redact(text.trimmingCharacters(in: .whitespacesAndNewlines)))
   }
 
@@ -49,21 +54,21 @@ final class PostgresConnection: @unchecked Sendable {
   func query(_ sql: String, row: ([String?]) throws -> Void) throws {
     lock.lock()
     defer { lock.unlock() }
-    guard PQsendQuery(connection, sql) == 1 else { throw EngineError("PostgreSQL: \(Self.message(connection))") }
-    _ = PQsetSingleRowMode(connection)
+    guard chiso_PQsendQuery(connection, sql) == 1 else { throw EngineError("PostgreSQL: \(Self.message(connection))") }
+    _ = chiso_PQsetSingleRowMode(connection)
     var failure: Error? = nil
-    while let result = PQgetResult(connection) {
-      defer { PQclear(result) }
-      let status = PQresultStatus(result)
+    while let result = chiso_PQgetResult(connection) {
+      defer { chiso_PQclear(result) }
+      let status = chiso_PQresultStatus(result)
       switch status {
       case PGRES_SINGLE_TUPLE, PGRES_TUPLES_OK:
         guard failure == nil else { continue }
-        let columns = Int(PQnfields(result))
-        for r in 0..<PQntuples(result) {
+        let columns = Int(chiso_PQnfields(result))
+        for r in 0..<chiso_PQntuples(result) {
           var cells: [String?] = []
           cells.reserveCapacity(columns)
           for c in 0..<Int32(columns) {
-            cells.append(PQgetisnull(result, r, c) == 1 ? nil : String(cString: PQgetvalue(result, r, c)))
+            cells.append(chiso_PQgetisnull(result, r, c) == 1 ? nil : String(cString: chiso_PQgetvalue(result, r, c)))
           }
           do { try row(cells) } catch { failure = error }
         }
@@ -80,30 +85,30 @@ final class PostgresConnection: @unchecked Sendable {
   func copyIn(_ sql: String, chunks: (( _ send: (String) throws -> Void) throws -> Void)) throws {
     lock.lock()
     defer { lock.unlock() }
-    guard let start = PQexec(connection, sql) else { throw EngineError("PostgreSQL: \(Self.message(connection))") }
-    let status = PQresultStatus(start)
+    guard let start = chiso_PQexec(connection, sql) else { throw EngineError("PostgreSQL: \(Self.message(connection))") }
+    let status = chiso_PQresultStatus(start)
     guard status == PGRES_COPY_IN else {
-      defer { PQclear(start) }
+      defer { chiso_PQclear(start) }
       throw error(start)
     }
-    PQclear(start)
+    chiso_PQclear(start)
     var failure: Error? = nil
     do {
       try chunks { text in
         let bytes = Array(text.utf8)
         if bytes.isEmpty { return }
         let sent = bytes.withUnsafeBufferPointer { buffer in
-          buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { PQputCopyData(connection, $0, Int32(bytes.count)) }
+          buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chiso_PQputCopyData(connection, $0, Int32(bytes.count)) }
         }
         if sent != 1 { throw EngineError("PostgreSQL: \(Self.message(connection))") }
       }
     } catch {
       failure = error
     }
-    if failure == nil { PQputCopyEnd(connection, nil) } else { PQputCopyEnd(connection, "chiso stopped the copy") }
-    while let result = PQgetResult(connection) {
-      defer { PQclear(result) }
-      if PQresultStatus(result) != PGRES_COMMAND_OK, failure == nil { failure = self.error(result) }
+    if failure == nil { chiso_PQputCopyEnd(connection, nil) } else { chiso_PQputCopyEnd(connection, "chiso stopped the copy") }
+    while let result = chiso_PQgetResult(connection) {
+      defer { chiso_PQclear(result) }
+      if chiso_PQresultStatus(result) != PGRES_COMMAND_OK, failure == nil { failure = self.error(result) }
     }
     if let failure { throw failure }
   }

@@ -90,7 +90,7 @@ enum Check {
         return (false, text)
       }
     }
-    return (true, "correct: \(answer.rowCount) rows match the answer")
+    return (true, answer.rowCount == 1 ? "correct: 1 row matches the answer" : "correct: \(answer.rowCount) rows match the answer")
   }
 
   /// Whether a column of ranks has no gaps (1, 2, 2, 3…).

@@ -125,33 +125,52 @@ struct Panel {
     var seenComponents = Set<String>()
     var seenYears = Set<Int>()
     var lastYear: Int64? = nil
-    for row in 0..<table.rowCount {
-      guard !unitColumn.isNull(row), !yearColumn.isNull(row), !valueColumn.isNull(row), values[row].isFinite else { continue }
-      // Strings are looked up only for a code seen the first time and for the rows kept.
-      let unitCode = Int(units.codes[row])
-      if !seenUnitCode[unitCode] {
-        seenUnitCode[unitCode] = true
-        if seenUnits.insert(units.dictionary[unitCode]).inserted { self.units.append(units.dictionary[unitCode]) }
-      }
-      var componentCode = -1
-      if let components, let componentColumn, !componentColumn.isNull(row) {
-        componentCode = Int(components.codes[row])
-        if !seenComponentCode[componentCode] {
-          seenComponentCode[componentCode] = true
-          let name = components.dictionary[componentCode]
-          if seenComponents.insert(name).inserted { self.components.append(name) }
+    var keepYear = true
+    // The validity bitmaps and buffers are taken once: a Column accessor per row copied the
+    // column's storage (a retain and a release each), 95% of `explain_rank`'s time on 10M rows.
+    let unitValid = unitColumn.validity
+    let yearValid = yearColumn.validity
+    let valueValid = valueColumn.validity
+    let componentValid = componentColumn?.validity
+    let componentCodes = components?.codes ?? []
+    units.codes.withUnsafeBufferPointer { unitCodes in
+      years.withUnsafeBufferPointer { years in
+        values.withUnsafeBufferPointer { values in
+          componentCodes.withUnsafeBufferPointer { componentCodes in
+            for row in 0..<table.rowCount {
+              guard unitValid?.isValid(row) ?? true, yearValid?.isValid(row) ?? true, valueValid?.isValid(row) ?? true,
+                values[row].isFinite
+              else { continue }
+              // Strings are looked up only for a code seen the first time and for the rows kept.
+              let unitCode = Int(unitCodes[row])
+              if !seenUnitCode[unitCode] {
+                seenUnitCode[unitCode] = true
+                if seenUnits.insert(units.dictionary[unitCode]).inserted { self.units.append(units.dictionary[unitCode]) }
+              }
+              var componentCode = -1
+              if let components, componentValid?.isValid(row) ?? true {
+                componentCode = Int(componentCodes[row])
+                if !seenComponentCode[componentCode] {
+                  seenComponentCode[componentCode] = true
+                  let name = components.dictionary[componentCode]
+                  if seenComponents.insert(name).inserted { self.components.append(name) }
+                }
+              } else if seenComponents.insert("total").inserted {
+                self.components.append("total")
+              }
+              let y = years[row]
+              if y != lastYear {
+                seenYears.insert(Int(y))
+                lastYear = y
+                keepYear = onlyYears?.contains(Int(y)) ?? true
+              }
+              if !keepYear { continue }
+              let component = componentCode >= 0 ? components?.dictionary[componentCode] ?? "total" : "total"
+              self.values[units.dictionary[unitCode], default: [:]][Int(y), default: [:]][component] = values[row]
+            }
+          }
         }
-      } else if seenComponents.insert("total").inserted {
-        self.components.append("total")
       }
-      let y = years[row]
-      if y != lastYear {
-        seenYears.insert(Int(y))
-        lastYear = y
-      }
-      if let onlyYears, !onlyYears.contains(Int(y)) { continue }
-      let component = componentCode >= 0 ? components?.dictionary[componentCode] ?? "total" : "total"
-      self.values[units.dictionary[unitCode], default: [:]][Int(y), default: [:]][component] = values[row]
     }
     self.years = seenYears.sorted()
   }

@@ -38,6 +38,12 @@ enum ChartMessages {
     Message(
       "chart.spark.inverted", en: "lower {0} is better, so the bars are inverted: up means better",
       vi: "{0} càng thấp càng tốt, nên các thanh được lật ngược: lên cao nghĩa là tốt hơn"),
+    Message(
+      "chart.wide.too-many", en: "the result has {0} numeric columns ({1}): {2}; pick the one to draw — `--value {3}`, or keep it alone with `select`",
+      vi: "kết quả có {0} cột số ({1}): {2}; hãy chọn một cột để vẽ — `--value {3}`, hoặc chỉ giữ cột đó bằng `select`"),
+    Message("chart.wide.lines", en: "{0} lines are too many to read on one chart", vi: "{0} đường là quá nhiều để đọc trên một biểu đồ"),
+    Message("chart.wide.panels", en: "too many panels to read", vi: "quá nhiều khung để đọc"),
+    Message("chart.term.line.y", en: "up the axis: {0}", vi: "trục dọc: {0}"),
     Message("chart.spark.scale", en: "one scale for all lines: {0}", vi: "một thang đo chung cho mọi dòng: {0}"),
     Message("chart.best", en: "best", vi: "tốt nhất"),
     Message("chart.worst", en: "worst", vi: "kém nhất"),

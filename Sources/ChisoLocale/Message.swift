@@ -34,6 +34,7 @@ public enum L10n {
   /// Every message, from the sections of the catalog.
   public static let messages: [Message] =
     ReplMessages.all + ReportMessages.all + ChartMessages.all + TableMessages.all + CommandMessages.all
+    + GradingMessages.all
 
   static let byID: [String: Message] = {
     var table: [String: Message] = [:]

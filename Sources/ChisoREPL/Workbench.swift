@@ -11,6 +11,8 @@ import Foundation
 /// background thread, so Ctrl-C can abandon it), print its result fitted to the terminal, and
 /// carry out dot commands.
 public final class Workbench {
+  /// The answers the last `.read` exercise's solution file defined (removed at the next `.read`).
+  var exerciseAnswers: [String] = []
   public let session: Session
   public let console: Console
   public var mode: OutputFormat
@@ -289,6 +291,10 @@ public final class Workbench {
         fail("\(path) is not UTF-8 text")
         return .proceed
       }
+      // An exercise's `check answer` finds the answer in its solution file (solutions/ beside
+      // it); the answer stays defined for `.step` and `.explain`, until the next `.read`.
+      AnswerKey.remove(exerciseAnswers, from: session)
+      exerciseAnswers = (try? AnswerKey.find(for: expanded)?.install(in: session)) ?? []
       run(query: text, name: path, parameters: parameters)
       // `.step`, `.explain` and `.edit` now work on the file's query.
       lastQuery = text

@@ -36,7 +36,12 @@ public struct ReportBuilder {
 
   mutating func build(_ inputs: [ReportInput]) throws(ReportError) -> Report {
     guard !inputs.isEmpty else { throw ReportError("no script to report on") }
-    let documents = inputs.map { ScriptDocument.parse(name: $0.name, text: $0.text) }
+    // A teacher's copy shows an exercise's solution file (its answer and a solved query) in
+    // place of the student's starter.
+    let documents = inputs.map { input in
+      let key = options.solutions ? AnswerKey.find(for: input.name) : nil
+      return ScriptDocument.parse(name: input.name, text: key?.source.text ?? input.text)
+    }
     let parameters = try parameterRows(documents)
     let booklet = documents.count > 1
     let chapters = documents.map { Chapter(document: $0) }
@@ -177,6 +182,9 @@ public struct ReportBuilder {
     let base = booklet ? 3 : 2
     let shift = base - chapter.minLevel
     let handout = chapter.isExercise && !options.solutions
+    // An exercise's `check answer` finds the answer in its solution file.
+    let installed = handout ? ((try? AnswerKey.find(for: chapter.document.name)?.install(in: session)) ?? []) : []
+    defer { AnswerKey.remove(installed, from: session) }
     var out = "<section class=\"chapter\(handout ? " exercise" : "")\" id=\"\(chapterID(number))\">\n"
     let badge = "<span class=\"badge\">" + HTML.escape(L10n.text("report.exercise", language)) + "</span>"
     if booklet {

@@ -237,8 +237,9 @@ extension SQLBuilder {
     func bound(_ v: Int64?, start: Bool) -> String {
       guard let v else { return start ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING" }
       if v == 0 { return "CURRENT ROW" }
-      // (`magnitude`: the smallest Int64 has no negation.)
-      return v < 0 ? "\(v.magnitude) PRECEDING" : "\(v) FOLLOWING"
+      // Offsets past any table's length mean the same as 2⁴⁰ rows, which every engine can count.
+      let rows = min(v.magnitude, 1 << 40)
+      return v < 0 ? "\(rows) PRECEDING" : "\(rows) FOLLOWING"
     }
     return (frame.kind == .rows ? "ROWS" : "RANGE") + " BETWEEN " + bound(frame.start, start: true) + " AND " + bound(frame.end, start: false)
   }
@@ -248,7 +249,7 @@ extension SQLBuilder {
     if partition.isEmpty {
       var suffix = ""
       if !input.order.isEmpty { suffix += " ORDER BY " + orderBy(input.order) }
-      if let end { suffix += " LIMIT \(max(0, end - start))" }
+      if let end { suffix += " LIMIT \(end > start ? end - start : 0)" }
       if start > 0 { suffix += " OFFSET \(start)" }
       // The rows and the order they are meant to be in: the order terms are carried as columns.
       let carried = materialize(SQLRelation(from: input.from, columns: input.columns, types: input.types, wheres: input.wheres, order: input.order), names: names)
@@ -303,47 +304,27 @@ extension SQLBuilder {
     return SQLRelation(from: from, columns: both.columns, types: types, order: order)
   }
 
+  /// `remove` and `intersect` are PRQL's `EXCEPT ALL` and `INTERSECT ALL`, rows matched one for
+  /// one, written so that the left's order and columns survive on every engine: each left row is
+  /// numbered among its equal copies, and kept when its number is above (remove) or within
+  /// (intersect) the count of equal rows on the right — nulls equal, as chiso's `SetOperation`.
   func setOperation(_ left: LogicalPlan, _ right: LogicalPlan, _ kind: SetOperationKind) throws(SQLUnsupported) -> SQLRelation {
-    var l = try relation(left)
-    if !l.plain { l = materialize(l, names: left.schema.map(\.name)) }
+    let l = try relation(left)
     var r = try relation(right)
     if !r.plain { r = materialize(r, names: right.schema.map(\.name)) }
+    let copy = dialect.identifier("_chiso_copy")
+    // Equal rows are interchangeable, so any order among copies numbers them (Spark requires one).
+    let partition = l.columns.isEmpty ? "" : "PARTITION BY " + l.columns.joined(separator: ", ") + " "
+    let within = "ORDER BY " + (l.columns.isEmpty ? "1" : l.columns.joined(separator: ", "))
+    let numbered = materialize(l, names: left.schema.map(\.name), extra: ["ROW_NUMBER() OVER (\(partition)\(within)) AS \(copy)"])
     let alias = dialect.identifier(freshName("other"))
     let outer = dialect.identifier(freshName("rows"))
-    if !l.columns.isEmpty, l.columns.count == r.columns.count {
-      return setOperationAll(l, r, kind, alias: alias, outer: outer)
-    }
-    let matches = zip(l.columns, r.columns).map { dialect.nullSafeEqual("\(outer).\($0)", "\(alias).\($1)") }
-    let exists = "EXISTS (SELECT 1 FROM \(r.from) AS \(alias) WHERE \(matches.isEmpty ? "TRUE" : matches.joined(separator: " AND ")))"
-    // Rows of the left (all of them, duplicates kept) with or without an equal row on the right.
+    let matches = zip(numbered.columns, r.columns).map { dialect.nullSafeEqual("\(outer).\($0)", "\(alias).\($1)") }
+    let count = "(SELECT COUNT(*) FROM \(r.from) AS \(alias) WHERE \(matches.isEmpty ? "TRUE" : matches.joined(separator: " AND ")))"
     var out = SQLRelation(
-      from: "\(l.from) AS \(outer)", columns: l.columns.map { "\(outer).\($0)" }, types: l.types,
-      order: l.order.map { OrderTerm(sql: "\(outer).\($0.sql)", descending: $0.descending, type: $0.type, collation: $0.collation) })
-    out.wheres = [kind == .except ? "NOT " + exists : exists]
-    return out
-  }
-
-  /// `remove` / `intersect` as EXCEPT ALL / INTERSECT ALL, PRQL's book's meaning, with the left's
-  /// order kept: each left row is numbered among its equal copies (`ROW_NUMBER` over all its
-  /// columns, nulls and NaNs equal as in grouping) and kept when its number passes (`remove`) or
-  /// stays within (`intersect`) the count of equal rows on the right.
-  func setOperationAll(_ l: SQLRelation, _ r: SQLRelation, _ kind: SetOperationKind, alias: String, outer: String) -> SQLRelation {
-    let copy = dialect.identifier("_chiso_copy")
-    let count = dialect.identifier("_chiso_count")
-    let keys = l.columns.joined(separator: ", ")
-    let order = l.order.isEmpty ? keys : l.order.map { "\($0.sql)\($0.descending ? " DESC" : "")" }.joined(separator: ", ")
-    let numbered = freshName("numbered")
-    ctes.append((numbered, "SELECT *, ROW_NUMBER() OVER (PARTITION BY \(keys) ORDER BY \(order)) AS \(copy) FROM \(l.from)", false))
-    let counted = freshName("counted")
-    let rightKeys = r.columns.joined(separator: ", ")
-    ctes.append((counted, "SELECT \(rightKeys), COUNT(*) AS \(count) FROM \(r.from) GROUP BY \(rightKeys)", false))
-    let matches = zip(l.columns, r.columns).map { dialect.nullSafeEqual("\(outer).\($0)", "\(alias).\($1)") }
-    var out = SQLRelation(
-      from: "\(dialect.identifier(numbered)) AS \(outer) LEFT JOIN \(dialect.identifier(counted)) AS \(alias) ON \(matches.joined(separator: " AND "))",
-      columns: l.columns.map { "\(outer).\($0)" }, types: l.types,
-      order: l.order.map { OrderTerm(sql: "\(outer).\($0.sql)", descending: $0.descending, type: $0.type, collation: $0.collation) })
-    let matched = "COALESCE(\(alias).\(count), 0)"
-    out.wheres = [kind == .except ? "\(outer).\(copy) > \(matched)" : "\(outer).\(copy) <= \(matched)"]
+      from: "\(numbered.from) AS \(outer)", columns: numbered.columns.map { "\(outer).\($0)" }, types: l.types,
+      order: numbered.order.map { OrderTerm(sql: "\(outer).\($0.sql)", descending: $0.descending, type: $0.type, collation: $0.collation) })
+    out.wheres = ["\(outer).\(copy) \(kind == .except ? ">" : "<=") \(count)"]
     return out
   }
 

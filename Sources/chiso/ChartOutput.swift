@@ -11,11 +11,12 @@ struct ChartSetup {
 
   /// The setup for the options given; nil when no chart was asked for. A usage error when the
   /// options are wrong or `--highlight` comes without `--chart`.
-  static func from(chart: String?, highlight: String?, ascii: Bool, colour: Bool, language: Language = .en) throws
-    -> ChartSetup?
-  {
+  static func from(
+    chart: String?, highlight: String?, value: String? = nil, ascii: Bool, colour: Bool, language: Language = .en
+  ) throws -> ChartSetup? {
     guard let chart else {
       if highlight != nil { throw ValidationError("--highlight needs --chart (e.g. --chart bar --highlight \"Lai Châu\")") }
+      if value != nil { throw ValidationError("--value needs --chart (e.g. --chart line --value score)") }
       return nil
     }
     let request: ChartRequest
@@ -25,7 +26,7 @@ struct ChartSetup {
       throw ValidationError("--chart: \(error.message)")
     }
     let spec = ChartSpec(
-      kind: request.kind, highlight: highlight, ascii: ascii, width: ChartCommand.terminalWidth(),
+      kind: request.kind, value: value, highlight: highlight, ascii: ascii, width: ChartCommand.terminalWidth(),
       colour: colour && request.file == nil, language: language)
     return ChartSetup(request: request, spec: spec)
   }

@@ -44,4 +44,6 @@ enum ExitStatus {
   static let usage: Int32 = 2
   /// The result could not be written: standard output is a closed pipe, a full disk, closed.
   static let outputFailed: Int32 = 3
+  /// A `check` found a wrong answer (every query ran): for grading a class by script.
+  static let wrongAnswer: Int32 = 4
 }

@@ -26,6 +26,8 @@ struct Chiso: ParsableCommand {
         echo 'from provinces | take 5' | chiso --format markdown
         chiso report Queries/lessons/04_explaining_a_rank_change.prql -o report.html
                                                 an HTML report (chiso report --help)
+        chiso check Queries/lessons/02_ranks_your_turn.prql
+                                                grade an exercise (chiso check --help)
         chiso --engine postgresql://ana@localhost/indices -c 'from pci | take 3'
         chiso load postgresql://ana@localhost/indices Datasets/   copy the tables into PostgreSQL
       """,
@@ -61,11 +63,14 @@ struct Chiso: ParsableCommand {
   @Option(name: .long, help: "Describe an index table from its manifest: components, scale, methodology breaks.")
   var describe: String?
 
-  @Option(name: .long, help: ArgumentHelp("Draw the result as a chart: bar, sparkline, slope or auto; KIND:FILE.svg writes an SVG file instead.", valueName: "kind[:file.svg]"))
+  @Option(name: .long, help: ArgumentHelp("Draw the result as a chart: bar, line, sparkline, slope or auto; KIND:FILE.svg writes an SVG file instead. A result with several numeric columns draws each (or says which to pick with --value).", valueName: "kind[:file.svg]"))
   var chart: String?
 
   @Option(name: .long, help: "With --chart: the unit to emphasise (e.g. \"Lai Châu\").")
   var highlight: String?
+
+  @Option(name: .long, help: ArgumentHelp("With --chart: the one numeric column to draw (otherwise every numeric column is drawn).", valueName: "column"))
+  var value: String?
 
   @Flag(name: .long, help: "Draw charts and tables with plain ASCII characters.")
   var ascii = false
@@ -138,7 +143,7 @@ struct Chiso: ParsableCommand {
       format: format ?? .table, colour: isTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
       parameters: parameters, stepMode: step, explain: explain)
     output.language = language
-    output.chart = try ChartSetup.from(chart: chart, highlight: highlight, ascii: ascii, colour: output.colour, language: language)
+    output.chart = try ChartSetup.from(chart: chart, highlight: highlight, value: value, ascii: ascii, colour: output.colour, language: language)
     output.ascii = ascii
     output.warningStyle = quiet ? .off : (warnings ?? .brief)
     output.numbers = try Chiso.numberStyle(precision: precision, roundExports: roundExports, decimalComma: decimalComma)
@@ -160,7 +165,8 @@ struct Chiso: ParsableCommand {
     }
     if let command {
       if let repeats = benchRepeat { Chiso.benchmark(session, command, repeats: repeats) }
-      throw ExitCode(output.run(session, SourceFile(name: "<command>", text: command)) ? 0 : 1)
+      let ran = output.run(session, SourceFile(name: "<command>", text: command))
+      throw ExitCode(ran ? output.verdicts.status(language) : 1)
     }
     if !files.isEmpty {
       for file in files {
@@ -172,9 +178,18 @@ struct Chiso: ParsableCommand {
           StandardStreams.err("error: cannot read \(file): \(error.message)\n")
           throw ExitCode(ExitStatus.queryError)
         }
+        // An exercise's answers come from its solution file (solutions/NAME.prql beside it).
+        var installed: [String] = []
+        if let key = AnswerKey.find(for: file) {
+          do throws(ChisoError) { installed = try key.install(in: session) } catch { output.report(error, key.source) }
+        } else if let expected = AnswerKey.solutionPath(for: file), AnswerKey.needsKey(text) {
+          let note = Colour(enabled: output.colourErrors).cyan(L10n.text("severity.note", language))
+          FileHandle.standardError.write(Data("\(note): \(L10n.text("grade.no-key", language, expected))\n".utf8))
+        }
+        defer { AnswerKey.remove(installed, from: session) }
         if !output.runScript(session, name: file, text: text) { throw ExitCode(1) }
       }
-      return
+      throw ExitCode(output.verdicts.status(language))
     }
     if isatty(STDIN_FILENO) != 0 {
       REPL(session: session, output: output).loop()
@@ -187,7 +202,8 @@ struct Chiso: ParsableCommand {
       StandardStreams.err("error: \(error.message == "is not UTF-8 text" ? "standard input is not UTF-8 text" : "standard input " + error.message)\n")
       throw ExitCode(ExitStatus.queryError)
     }
-    throw ExitCode(output.run(session, SourceFile(name: "<stdin>", text: text)) ? 0 : 1)
+    let ran = output.run(session, SourceFile(name: "<stdin>", text: text))
+    throw ExitCode(ran ? output.verdicts.status(language) : 1)
   }
 
   /// Longest query script read (a file, a pipe or standard input).
@@ -278,6 +294,8 @@ struct Output {
   var warningStyle: WarningStyle = .brief
   /// `--precision`, `--round-exports`, `--decimal-comma`.
   var numbers = NumberStyle.display
+  /// The `check` verdicts the queries gave: a wrong answer makes the exit status 4.
+  let verdicts = Verdicts()
 
   /// Runs a saved script: each of its queries in turn (a script may hold several, see
   /// `ScriptDocument`), stopping at the first that fails. False on error.
@@ -314,6 +332,7 @@ struct Output {
     do {
       let result = try session.execute(source, parameters: parameters)
       let table = result.table
+      if let verdict = Grader.verdict(of: result) { verdicts.record(verdict.correct) }
       for warning in result.warnings {
         switch warningStyle {
         case .off: break
@@ -408,6 +427,23 @@ struct Output {
   func write(_ text: String) { StandardStreams.out(text) }
 }
 
+/// The `check` verdicts of a run (a reference, so that `Output`'s copies share it).
+final class Verdicts {
+  private(set) var wrong = 0
+
+  func record(_ correct: Bool) {
+    if !correct { wrong += 1 }
+  }
+
+  /// The exit status: 0 when no answer was wrong, else 4 — said on standard error, since the
+  /// run itself succeeded.
+  func status(_ language: Language) -> Int32 {
+    guard wrong > 0 else { return 0 }
+    FileHandle.standardError.write(Data((L10n.count("grade.wrong-answers", wrong, language) + "\n").utf8))
+    return ExitStatus.wrongAnswer
+  }
+}
+
 enum ChisoVersion {
   static let current = "0.1.0"
 }
@@ -416,7 +452,8 @@ extension OutputFormat: ExpressibleByArgument {}
 extension WarningStyle: ExpressibleByArgument {}
 
 // Exit codes (ExitStatus): 0 success, 1 query or data error, 2 usage error (ArgumentParser's
-// own is 64), 3 the result could not be written. A closed pipe is a failed write, not a signal.
+// own is 64), 3 the result could not be written, 4 a `check` found a wrong answer (everything
+// ran). A closed pipe is a failed write, not a signal.
 signal(SIGPIPE, SIG_IGN)
 // `chiso report …` is a command of its own; anything else is the root command (whose scripts
 // may be named anything, so `report` is only a command as the first word).
@@ -426,19 +463,26 @@ do {
   if isReport {
     var command = try ReportCommand.parse(Array(arguments.dropFirst()))
     try command.run()
+  } else if arguments.first == "check" {
+    // `chiso check FILE…` grades lessons (CheckCommand.swift).
+    var command = try CheckCommand.parseAsRoot(Array(arguments.dropFirst()))
+    try command.run()
   } else if arguments.first == "load" {
     // `chiso load URL DIR` (EngineOutput.swift).
     var command = try LoadCommand.parseAsRoot(Array(arguments.dropFirst()))
     try command.run()
   } else {
-    var command = try Chiso.parseAsRoot()
+    // The everyday command lines skip ArgumentParser's start-up (QuickArguments.swift).
+    var command = try Chiso.quickParse(arguments) ?? Chiso.parseAsRoot()
     try command.run()
   }
 } catch let exit as ExitCode {
   Foundation.exit(exit.rawValue)
 } catch {
-  let code = isReport ? ReportCommand.exitCode(for: error) : Chiso.exitCode(for: error)
-  let message = isReport ? ReportCommand.fullMessage(for: error) : Chiso.fullMessage(for: error)
+  let isCheck = arguments.first == "check"
+  let code = isReport ? ReportCommand.exitCode(for: error) : isCheck ? CheckCommand.exitCode(for: error) : Chiso.exitCode(for: error)
+  let message =
+    isReport ? ReportCommand.fullMessage(for: error) : isCheck ? CheckCommand.fullMessage(for: error) : Chiso.fullMessage(for: error)
   if code == .success {
     StandardStreams.out(message + "\n")
     Foundation.exit(ExitStatus.success)

@@ -148,3 +148,92 @@ import Testing
     }
   }
 }
+
+/// The join probe and the radix sort, which also run on every core, give the same rows in the
+/// same order on one thread as on several, and the same as a plain reference.
+@Suite struct ParallelJoinSortTests {
+  static let rows = 300_007
+
+  @Test(arguments: [JoinSide.inner, .left])
+  func joinProbeAgreesOnAnyThreadCount(side: JoinSide) throws {
+    var g = SeededGenerator(seed: 11)
+    let n = Self.rows
+    // Left keys with nulls and keys missing on the right; right keys with duplicates.
+    var leftKeys = [Int64](repeating: 0, count: n)
+    var leftValid = [Bool](repeating: true, count: n)
+    for i in 0..<n {
+      leftKeys[i] = Int64.random(in: 0..<700, using: &g)
+      leftValid[i] = Int.random(in: 0..<19, using: &g) != 0
+    }
+    var rightKeys: [Int64] = []
+    for k in 0..<600 { for _ in 0..<Int.random(in: 0...2, using: &g) { rightKeys.append(Int64(k)) } }
+    rightKeys.shuffle(using: &g)
+    let left = Column(.int(leftKeys), validity: NullBitmap(leftValid))
+    let right = Column(.int(rightKeys))
+    let one = try HashJoin.match(left: [left], right: [right], leftCount: n, rightCount: rightKeys.count, side: side, threads: 1)
+    for threads in [2, 3] {
+      let many = try HashJoin.match(left: [left], right: [right], leftCount: n, rightCount: rightKeys.count, side: side, threads: threads)
+      #expect(many.left == one.left && many.right == one.right, "\(threads) threads")
+    }
+    // Reference: per left row in order, its matches in right order (a left join pads with -1).
+    var positions: [Int64: [Int]] = [:]
+    for (r, key) in rightKeys.enumerated() { positions[key, default: []].append(r) }
+    var expectedLeft: [Int] = []
+    var expectedRight: [Int] = []
+    for l in 0..<n {
+      let matches = leftValid[l] ? positions[leftKeys[l]] ?? [] : []
+      if matches.isEmpty, side == .left {
+        expectedLeft.append(l)
+        expectedRight.append(-1)
+      }
+      for r in matches {
+        expectedLeft.append(l)
+        expectedRight.append(r)
+      }
+    }
+    #expect(one.left == expectedLeft && one.right == expectedRight)
+  }
+
+  @Test func sortAgreesOnAnyThreadCount() {
+    let d = ParallelKernelTests.data(seed: 12, groups: 10)
+    let n = ParallelKernelTests.rows
+    let keySets: [[SortColumn]] = [
+      [SortColumn(d.floats, descending: true)],
+      [SortColumn(d.text), SortColumn(d.ints, descending: true)],
+      [SortColumn(d.bools), SortColumn(d.floats), SortColumn(d.ints)],
+    ]
+    for (k, keys) in keySets.enumerated() {
+      var order = RowOrder(keys)
+      order.threads = 1
+      let one = order.sortedRows(Array(0..<n))
+      // The comparison sort (stable by row) is the reference.
+      let expected = (0..<n).sorted { a, b in
+        let c = order.compare(a, b)
+        return c != 0 ? c < 0 : a < b
+      }
+      #expect(one == expected, "keys \(k)")
+      for threads in [2, 4] {
+        order.threads = threads
+        #expect(order.sortedRows(Array(0..<n)) == one, "keys \(k), \(threads) threads")
+      }
+    }
+  }
+
+  @Test(arguments: [1, 10, 1_000])
+  func topRowsAgreeOnAnyThreadCount(k: Int) {
+    var g = SeededGenerator(seed: UInt64(13 + k))
+    let n = Self.rows
+    // Few distinct values: many ties, which the row order breaks.
+    let values = (0..<n).map { _ in Double(Int.random(in: 0..<500, using: &g)) / 4 }
+    for descending in [false, true] {
+      var order = RowOrder([SortColumn(Column(.float(values)), descending: descending)])
+      order.threads = 1
+      let one = order.topRows(k, rowCount: n)
+      #expect(one == Array(order.sortedRows(Array(0..<n)).prefix(k)), "k \(k)")
+      for threads in [2, 3] {
+        order.threads = threads
+        #expect(order.topRows(k, rowCount: n) == one, "k \(k), \(threads) threads")
+      }
+    }
+  }
+}

@@ -5,7 +5,7 @@ import Testing
 /// Drives the real `chiso` binary in a pseudo-terminal through tmux (`send-keys` to type,
 /// `capture-pane` to read the screen), as a user would: a query, Tab completion, a multi-line
 /// query, Ctrl-C at the prompt and during a query, Ctrl-R, and history surviving a restart.
-/// Skipped, with a note, when tmux or the binary is missing.
+/// Without tmux or the binary it fails, unless `CHISO_SKIP_TMUX=1` skips it on purpose.
 struct REPLEndToEndTests {
   /// A tmux server of our own (its own socket), so the test never touches anyone else's.
   final class Terminal {
@@ -96,15 +96,27 @@ struct REPLEndToEndTests {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
   }
 
+  /// tmux and the binary, or nil after recording why not: a missing tool fails the test, unless
+  /// `CHISO_SKIP_TMUX=1` asks to skip the REPL-in-tmux tests on purpose.
+  static func tools() -> (tmux: String, binary: String)? {
+    let skip = ProcessInfo.processInfo.environment["CHISO_SKIP_TMUX"] == "1"
+    guard let tmux = tmuxPath else {
+      if skip {
+        print("note: CHISO_SKIP_TMUX=1: the REPL-in-tmux tests are skipped")
+      } else {
+        Issue.record("tmux is not installed: install it (apt-get install tmux), or set CHISO_SKIP_TMUX=1 to skip the REPL-in-tmux tests on purpose")
+      }
+      return nil
+    }
+    guard let binary else {
+      if !skip { Issue.record("the chiso binary was not found beside the tests: build it first (swift build)") }
+      return nil
+    }
+    return (tmux, binary)
+  }
+
   @Test(.timeLimit(.minutes(3))) func interactiveSession() throws {
-    guard let tmux = Self.tmuxPath else {
-      print("note: tmux is not installed; the REPL end-to-end test is skipped")
-      return
-    }
-    guard let binary = Self.binary else {
-      print("note: the chiso binary was not found beside the tests; the REPL end-to-end test is skipped")
-      return
-    }
+    guard let (tmux, binary) = Self.tools() else { return }
     let state = try Fixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: state) }
     let inputrc = state.appendingPathComponent("inputrc")

@@ -3,13 +3,10 @@ import Testing
 
 /// The REPL in a Vietnamese locale, driven through tmux as a person would: the banner, `.help`,
 /// a Vietnamese error, Tab completing a component from its Vietnamese name, and `.report`.
-/// Skipped, with a note, when tmux or the binary is missing.
+/// Without tmux or the binary it fails, unless `CHISO_SKIP_TMUX=1` skips it on purpose.
 struct VietnameseEndToEndTests {
   @Test(.timeLimit(.minutes(2))) func aVietnameseSession() throws {
-    guard let tmux = REPLEndToEndTests.tmuxPath, let binary = REPLEndToEndTests.binary else {
-      print("note: tmux or the chiso binary is missing; the Vietnamese REPL test is skipped")
-      return
-    }
+    guard let (tmux, binary) = REPLEndToEndTests.tools() else { return }
     let state = try Fixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: state) }
     let inputrc = state.appendingPathComponent("inputrc")

@@ -35,10 +35,19 @@ struct LineAndLanguageChartTests {
     #expect(throws: ChartError.self) { try SVGChart.render(table, ChartSpec(kind: .line)) }
   }
 
-  @Test func onTheTerminalALineChartIsSparklines() throws {
-    let text = try TerminalChart.render(Self.ranks, ChartSpec(kind: .line))
-    #expect(text.contains("Lai Châu"))
-    #expect(text.contains("one scale for all lines"))
+  @Test func onTheTerminalALineChartHasAxesAndALegend() throws {
+    let text = try TerminalChart.render(Self.ranks, ChartSpec(kind: .line, width: 60))
+    #expect(text.hasPrefix("rank by year, 2014–2016\n"))
+    #expect(text.contains("Lower rank is better: the axis is inverted"))
+    #expect(text.contains("● Hà Nội 24 (2015)") && text.contains("○ Lai Châu 62 (2016)"))  // the legend
+    #expect(text.contains("2014") && text.contains("2015") && text.contains("2016   year"))  // the x axis
+    #expect(text.contains("└"))
+    // Ranks are inverted: rank 24's row is above rank 62's.
+    let lines = text.split(separator: "\n").map(String.init)
+    let hanoi = try #require(lines.firstIndex { $0.contains("┤") && $0.contains("●") || $0.contains("│") && $0.contains("●") })
+    let laiChau = try #require(lines.firstIndex { ($0.contains("┤") || $0.contains("│")) && $0.contains("○") })
+    #expect(hanoi < laiChau)
+    #expect(text.contains("20 ┤") && text.contains("60 ┤"))  // round ticks on the y axis
   }
 
   @Test func manyLinesAreCutWithANote() throws {

@@ -85,9 +85,11 @@ struct ReportBuilderTests {
     #expect(Self.count("<section class=\"chapter exercise\"", in: html) == lessons.filter { $0.contains("your_turn") }.count)
     // No exercise shows its answer…
     #expect(!html.contains("<span class=\"i\">answer</span> <span class=\"o\">=</span>"))
-    #expect(!html.contains("correct: 1 rows match"))
+    #expect(!html.contains("correct: 1 row matches"))
     // …a wrong attempt is shown as a starter to fix, a right one is not shown at all.
     #expect(html.contains("This attempt is not right yet."))
+    // Every exercise starts unsolved: each shows its starter, checked against its solution file.
+    #expect(Self.count("This attempt is not right yet.", in: html) == lessons.filter { $0.contains("your_turn") }.count)
     #expect(html.contains("<span class=\"t\">ranked</span> <span class=\"i\">score</span> <span class=\"i\">dense</span>"))
     #expect(!html.contains("<span class=\"i\">score_change</span> <span class=\"o\">&gt;</span> <span class=\"n\">0</span>"))
     #expect(html.contains("Write your query in <code>Queries/lessons/04_explaining_a_rank_change_your_turn.prql</code>"))
@@ -102,7 +104,7 @@ struct ReportBuilderTests {
     options.solutions = true
     let html = try Self.report(["Queries/lessons/04_explaining_a_rank_change_your_turn.prql"], options).html
     #expect(html.contains("<span class=\"k\">let</span> <span class=\"i\">answer</span>"))
-    #expect(html.contains("correct: 1 rows match the answer"))
+    #expect(html.contains("correct: 1 row matches the answer"))
   }
 
   @Test func parametersAreShownWithTheValuesUsed() throws {

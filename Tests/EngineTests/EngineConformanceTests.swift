@@ -44,7 +44,7 @@ struct EngineConformanceTests {
     case .same: break
     case .sameRowsOtherOrder:
       #expect(!ordered, "\(engine) \(name): the rows of a sorted result came in another order")
-    case .different(let why):
+    case .different(let why), .refused(let why):
       Issue.record("\(engine) \(name): \(why)")
     }
   }
@@ -63,6 +63,7 @@ enum EngineReport {
     case .same: shown = "same"
     case .sameRowsOtherOrder: shown = ordered ? "ORDER DIFFERS" : "same rows (order open)"
     case .different(let why): shown = "DIFFERENT: \(why)"
+    case .refused(let why): shown = "refused as documented: \(why)"
     }
     let flat = shown.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
     let line = "engine-result\t\(Redaction.redact(engine))\t\(suite)\t\(name)\t\(flat)"

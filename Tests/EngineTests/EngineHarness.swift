@@ -79,6 +79,9 @@ enum EngineHarness {
     /// The same rows in another order, where the query leaves the order open.
     case sameRowsOtherOrder
     case different(String)
+    /// The engine refused a query its case file says it may refuse (`# engines: may refuse —
+    /// why`): values at the edge of chiso's ranges, where an engine stops with a range error.
+    case refused(String)
   }
 
   /// Compares rows given as CSV-like lines (the conformance suite's expected files: cells joined

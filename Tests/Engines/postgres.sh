@@ -41,9 +41,10 @@ echo "postgres: $("$bin/postgres" --version), socket in $dir"
 "$chiso" load "$url" Datasets/
 "$chiso" load "$url" Tests/ConformanceTests/prql/data/chinook/
 
-# Every bundled lesson on PostgreSQL gives what the lesson expects.
+# Every bundled lesson, exercise and solution on PostgreSQL gives what it gives on chiso's engine
+# (an exercise reads its answer from solutions/ beside it).
 status=0
-for lesson in Queries/lessons/*.prql; do
+for lesson in Queries/lessons/*.prql Queries/lessons/solutions/*.prql; do
   expected="${lesson%.prql}.expected"
   [ -f "$expected" ] || continue
   if ! diff -q <("$chiso" --engine "$url" --format csv "$lesson" 2>&1) <("$chiso" --format csv "$lesson" 2>&1) >/dev/null; then
@@ -54,6 +55,14 @@ for lesson in Queries/lessons/*.prql; do
     echo "lesson ok on postgresql: $lesson"
   fi
 done
+
+# Every solution passes its `check` on PostgreSQL (`chiso check` exits 0 only then).
+if "$chiso" check --engine "$url" --quiet Queries/lessons/solutions/*.prql; then
+  echo "solutions pass check on postgresql"
+else
+  echo "a solution fails check on postgresql"
+  status=1
+fi
 
 report=$dir/report.tsv
 CHISO_ENGINE_REPORT=$report CHISO_TEST_POSTGRES="$url" CHISO_ENGINES_ONLY=postgres \

@@ -9,7 +9,8 @@ awk -F'\t' '
   { key = $2 " " $3; total[key]++
     if ($5 == "same") same[key]++
     else if ($5 ~ /^same rows/) open[key]++
+    else if ($5 ~ /^refused as documented/) refused[key]++
     else { bad[key]++; if (shown[key]++ < 5) detail[key] = detail[key] "    " $4 ": " substr($5, 1, 160) "\n" } }
   END { for (k in total) {
-          printf "engine %s: %d of %d same, %d same rows in an open order, %d different\n", k, same[k], total[k], open[k], bad[k]
+          printf "engine %s: %d of %d same, %d same rows in an open order, %d refused as their case files allow, %d different\n", k, same[k], total[k], open[k], refused[k], bad[k]
           if (bad[k]) printf "%s", detail[k] } }' "$1" | sort

@@ -39,8 +39,12 @@ extension Catalog {
     guard wanted.allSatisfy({ $0 >= 0 && $0 < current.names.count }) else { throw DataError(file: path, message: "the file has fewer columns than the query was planned with", hint: "run the query again") }
     let key = cacheKey(path, stamp, options)
     if let cache, let key {
-      for i in wanted where current.columns[i] == nil {
-        guard let hit = cache.load(key, column: i) else { continue }
+      // Each cached column is copied out and checked on a core of its own (a warm run is
+      // mostly this copy), then taken in order.
+      let toLoad = wanted.filter { current.columns[$0] == nil }
+      let hits = Parallel.map(toLoad.count) { k in cache.load(key, column: toLoad[k]) }
+      for (i, found) in zip(toLoad, hits) {
+        guard let hit = found else { continue }
         // A cached column must agree with the file's header and with the other columns.
         guard hit.name == current.names[i], current.rowCount.map({ $0 == hit.column.count }) ?? true else { continue }
         current.columns[i] = hit.column

@@ -264,6 +264,14 @@ public enum CacheFile {
       guard start == textRaw.count else { throw Invalid("dictionary bytes left over") }
       // Codes index the dictionary; a null row's code is 0 (even with an empty dictionary).
       let limit = UInt32(dictionary.count)
+      // Usually every code, null rows' too, is within the dictionary: one pass (without the
+      // validity test per row) says so, and the column is the codes as they are.
+      let largest = codes.withUnsafeBufferPointer { c -> UInt32 in
+        var m: UInt32 = 0
+        for code in c { m = Swift.max(m, code) }
+        return m
+      }
+      if limit > 0, largest < limit { return Column(.text(TextBuffer(codes: codes, dictionary: dictionary)), validity: validity) }
       let inRange = codes.withUnsafeBufferPointer { c -> Bool in
         var worst: UInt32 = 0
         for i in 0..<c.count where validity?.isValid(i) ?? true { worst = Swift.max(worst, c[i] &+ 1) }
@@ -304,6 +312,7 @@ public enum CacheFile {
       let target = UnsafeMutableRawPointer(base)
       var at = 0
       let total = count * MemoryLayout<T>.stride
+      HugePages.advise(target, total)
       while at < total {
         let n = Swift.min(piece, total - at)
         target.advanced(by: at).copyMemory(from: source.advanced(by: at), byteCount: n)
@@ -500,5 +509,23 @@ enum Checksum {
       }
       return mix(mix(mix(mix(a ^ length) ^ b) ^ c) ^ d)
     }
+  }
+}
+
+/// Large buffers about to be written whole (a cached column's copy) asked to be backed by 2 MiB
+/// pages where the kernel offers them on request (transparent huge pages in `madvise` mode, as
+/// here): a 10M-row column is then ≈ 40 page faults instead of ≈ 20,000, which were a third of
+/// a warm run's time (perf: exc_page_fault, do_anonymous_page, memcg charging).
+enum HugePages {
+  static let size = 2 << 20
+
+  static func advise(_ start: UnsafeMutableRawPointer, _ count: Int) {
+    #if os(Linux)
+      guard count >= 4 * size else { return }
+      let first = (Int(bitPattern: start) + size - 1) / size * size
+      let last = (Int(bitPattern: start) + count) / size * size
+      guard last > first, let p = UnsafeMutableRawPointer(bitPattern: first) else { return }
+      _ = madvise(p, last - first, MADV_HUGEPAGE)
+    #endif
   }
 }

@@ -59,7 +59,11 @@ public enum Parallel {
 
   /// `body(k)` for every morsel of `rows` rows, results in morsel order.
   public static func mapMorsels<T>(_ rows: Int, threads: Int = Parallel.threads, _ body: (Range<Int>) -> T) -> [T] {
-    let count = morselCount(rows)
+    map(morselCount(rows), threads: threads) { k in body(morsel(k, of: rows)) }
+  }
+
+  /// `body(k)` for every k in `0..<count` on up to `threads` threads, results in order of k.
+  public static func map<T>(_ count: Int, threads: Int = Parallel.threads, _ body: (Int) -> T) -> [T] {
     let slots = UnsafeMutablePointer<T?>.allocate(capacity: Swift.max(count, 1))
     slots.initialize(repeating: nil, count: Swift.max(count, 1))
     defer {
@@ -67,7 +71,7 @@ public enum Parallel {
       slots.deallocate()
     }
     let out = UnsafeSendable(slots)
-    forEach(count, threads: threads) { k in out.value[k] = body(morsel(k, of: rows)) }
+    forEach(count, threads: threads) { k in out.value[k] = body(k) }
     return (0..<count).map { slots[$0]! }
   }
 }

@@ -8,7 +8,7 @@ public enum HashJoin {
   /// non-equality part) before outer-join padding.
   public static func match(
     left: [Column], right: [Column], leftCount: Int, rightCount: Int, side: JoinSide, rowBytes: Int = 0,
-    accept: (([Int], [Int]) throws(ExecutionError) -> [Bool])? = nil
+    accept: (([Int], [Int]) throws(ExecutionError) -> [Bool])? = nil, threads: Int = Parallel.threads
   ) throws(ExecutionError) -> (left: [Int], right: [Int]) {
     // Each output row costs two indices and its columns; `accept` sees every candidate pair.
     func checkPairs(_ pairs: Int) throws(ExecutionError) {
@@ -63,25 +63,51 @@ public enum HashJoin {
       }
       try checkPairs(pairs + (side == .inner ? 0 : leftCount + rightCount))
       if accept == nil, side == .inner || side == .left {
-        // No condition beyond the keys: the matches are the answer, built in one pass (left
-        // order, then right order within a left row; unmatched left rows padded in place).
-        var keepLeft: [Int] = []
-        var keepRight: [Int] = []
-        keepLeft.reserveCapacity(leftCount)
-        keepRight.reserveCapacity(leftCount)
+        // No condition beyond the keys: the matches are the answer (left order, then right
+        // order within a left row; unmatched left rows padded in place). The probe runs a
+        // morsel of left rows at a time on every core — first each morsel counts its pairs, then
+        // writes them at its place in the answer — so the pairs and their order are the same on
+        // any number of threads, and the answer is written once (no per-morsel copies).
         let nullable = stacked.contains { $0.nullCount > 0 }
-        for l in 0..<leftCount {
-          let matches = nullable && hasNull(l) ? 0..<0 : starts[Int(ids[l])]..<starts[Int(ids[l]) + 1]
-          if matches.isEmpty {
-            if side == .left {
-              keepLeft.append(l)
-              keepRight.append(-1)
-            }
-            continue
+        @inline(__always) func matches(_ l: Int) -> Range<Int> {
+          nullable && hasNull(l) ? 0..<0 : starts[Int(ids[l])]..<starts[Int(ids[l]) + 1]
+        }
+        let counts = Parallel.mapMorsels(leftCount, threads: threads) { range -> Int in
+          var n = 0
+          for l in range {
+            let m = matches(l).count
+            n += m == 0 && side == .left ? 1 : m
           }
-          for k in matches {
-            keepLeft.append(l)
-            keepRight.append(bucketRows[k])
+          return n
+        }
+        var offsets = [Int](repeating: 0, count: counts.count + 1)
+        for (k, n) in counts.enumerated() { offsets[k + 1] = offsets[k] + n }
+        let total = offsets[counts.count]
+        var keepLeft = [Int](repeating: 0, count: total)
+        var keepRight = [Int](repeating: 0, count: total)
+        keepLeft.withUnsafeMutableBufferPointer { outLeft in
+          keepRight.withUnsafeMutableBufferPointer { outRight in
+            let out = UnsafeSendable((outLeft, outRight))
+            Parallel.forEach(counts.count, threads: threads) { k in
+              let (outLeft, outRight) = out.value
+              var at = offsets[k]
+              for l in Parallel.morsel(k, of: leftCount) {
+                let m = matches(l)
+                if m.isEmpty {
+                  if side == .left {
+                    outLeft[at] = l
+                    outRight[at] = -1
+                    at += 1
+                  }
+                  continue
+                }
+                for j in m {
+                  outLeft[at] = l
+                  outRight[at] = bucketRows[j]
+                  at += 1
+                }
+              }
+            }
           }
         }
         return (keepLeft, keepRight)

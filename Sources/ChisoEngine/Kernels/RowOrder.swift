@@ -21,6 +21,8 @@ public struct RowOrder: Sendable {
   private var doubles: [[Double]?] = []
   private var nulls: [NullBitmap?] = []
   private var descending: [Bool] = []
+  /// Threads for the radix sort's passes (the sorted order is the same on any number).
+  public var threads: Int = Parallel.threads
 
   public init(_ keys: [SortColumn]) {
     for key in keys {
@@ -129,47 +131,66 @@ public struct RowOrder: Sendable {
   }
 
   /// `topRows` for one key without nulls: each row's order-preserving integer key is compared
-  /// with the heap's worst, so a row that does not make it costs a few instructions.
+  /// with the heap's worst, so a row that does not make it costs a few instructions. Each morsel
+  /// keeps its own best `k` on a core of its own, and the best `k` of those are the answer: the
+  /// order on (key, row) is total, so the rows are the one-thread scan's on any thread count.
   private func topRowsByKey(_ k: Int, rowCount: Int) -> [Int] {
-    // Max-heap on (key, row): the root is the worst kept row.
-    var heap: [(key: UInt64, row: Int)] = []
-    heap.reserveCapacity(k)
-    @inline(__always) func worse(_ a: (key: UInt64, row: Int), _ b: (key: UInt64, row: Int)) -> Bool {
+    typealias Entry = (key: UInt64, row: Int)
+    @inline(__always) func worse(_ a: Entry, _ b: Entry) -> Bool {
       a.key != b.key ? a.key > b.key : a.row > b.row
     }
-    func siftDown() {
-      var i = 0
-      while true {
-        let l = 2 * i + 1
-        if l >= heap.count { return }
-        var w = l
-        if l + 1 < heap.count, worse(heap[l + 1], heap[l]) { w = l + 1 }
-        if !worse(heap[w], heap[i]) { return }
-        heap.swapAt(i, w)
-        i = w
-      }
-    }
-    ints[0].withUnsafeBufferPointer { intBuffer in
-      func scan(_ doubles: UnsafeBufferPointer<Double>?) {
-        for row in 0..<rowCount {
+    let parts: [[Entry]] = ints[0].withUnsafeBufferPointer { intBuffer in
+      func scan(_ doubles: UnsafeBufferPointer<Double>?, _ range: Range<Int>) -> [Entry] {
+        // Max-heap on (key, row): the root is the worst kept row.
+        var heap: [Entry] = []
+        heap.reserveCapacity(k)
+        func siftDown() {
+          var i = 0
+          while true {
+            let l = 2 * i + 1
+            if l >= heap.count { return }
+            var w = l
+            if l + 1 < heap.count, worse(heap[l + 1], heap[l]) { w = l + 1 }
+            if !worse(heap[w], heap[i]) { return }
+            heap.swapAt(i, w)
+            i = w
+          }
+        }
+        // The worst kept key, in a register: most rows are compared with it and go.
+        var threshold = UInt64.max
+        var full = false
+        for row in range {
           let key = normalizedKey(0, row, ints: intBuffer, doubles: doubles)
-          if heap.count < k {
+          if full {
+            // Rows come in order, so an equal key never displaces an earlier row.
+            guard key < threshold else { continue }
+            heap[0] = (key, row)
+            siftDown()
+            threshold = heap[0].key
+          } else {
             heap.append((key, row))
             var i = heap.count - 1
             while i > 0 {
               let parent = (i - 1) / 2
               if worse(heap[i], heap[parent]) { heap.swapAt(parent, i); i = parent } else { break }
             }
-          } else if key < heap[0].key {
-            // Rows come in order, so an equal key never displaces an earlier row.
-            heap[0] = (key, row)
-            siftDown()
+            full = heap.count == k
+            threshold = heap[0].key
           }
         }
+        return heap
       }
-      if let d = doubles[0] { d.withUnsafeBufferPointer { scan($0) } } else { scan(nil) }
+      let kept = k.multipliedReportingOverflow(by: Parallel.morselCount(rowCount))
+      // Many morsels' worth of kept rows (a large k) would cost more than one scan.
+      let useThreads = kept.overflow || kept.partialValue > Swift.max(rowCount / 8, 1) ? 1 : threads
+      if let d = doubles[0] {
+        return d.withUnsafeBufferPointer { d in Parallel.mapMorsels(rowCount, threads: useThreads) { scan(d, $0) } }
+      }
+      return Parallel.mapMorsels(rowCount, threads: useThreads) { scan(nil, $0) }
     }
-    return heap.sorted { worse($1, $0) }.map(\.row)
+    var all = parts.flatMap { $0 }
+    all.sort { worse($1, $0) }
+    return all.prefix(k).map(\.row)
   }
 
   private static func ascending(_ rows: [Int]) -> Bool {
@@ -215,32 +236,17 @@ public struct RowOrder: Sendable {
     var keysSpare = [UInt64](repeating: 0, count: m)
     for k in (0..<descending.count).reversed() {
       let nullMap = nulls[k]
-      var nullCount = 0
       // Keys in the current order; null rows all get 0 so that they tie (stable).
-      var low = UInt64.max
-      var high = UInt64.min
-      var sorted = true
-      ints[k].withUnsafeBufferPointer { intBuffer in
-        let doubleBuffer = doubles[k]
-        doubleBuffer.map { d in d.withUnsafeBufferPointer { fill(k, rows, perm, &keys, nullMap, intBuffer, $0, &nullCount) } }
-          ?? fill(k, rows, perm, &keys, nullMap, intBuffer, nil, &nullCount)
-      }
-      keys.withUnsafeBufferPointer { keys in
-        var previous = UInt64.min
-        for i in 0..<m {
-          let key = keys[i]
-          if key < low { low = key }
-          if key > high { high = key }
-          if key < previous { sorted = false }
-          previous = key
-        }
+      let (nullCount, low, high, sorted) = ints[k].withUnsafeBufferPointer { intBuffer in
+        doubles[k].map { d in d.withUnsafeBufferPointer { fill(k, rows, perm, &keys, nullMap, intBuffer, $0) } }
+          ?? fill(k, rows, perm, &keys, nullMap, intBuffer, nil)
       }
       if !sorted {
         let bits = 64 - (high &- low).leadingZeroBitCount
         var shift = 0
         while shift < bits {
           let width = Swift.min(11, bits - shift)
-          Self.radixPass(&keys, &perm, &keysSpare, &permSpare, low: low, shift: shift, width: width)
+          Self.radixPass(&keys, &perm, &keysSpare, &permSpare, low: low, shift: shift, width: width, threads: threads)
           swap(&keys, &keysSpare)
           swap(&perm, &permSpare)
           shift += width
@@ -266,59 +272,105 @@ public struct RowOrder: Sendable {
     return perm.map { rows[Int($0)] }
   }
 
+  /// Writes key `k` of each row in the current order (`perm`) to `keys`, a morsel at a time on
+  /// every core; returns the null count, the smallest and largest key, and whether the keys are
+  /// already in order — each morsel's, combined in order, so the same on any thread count.
   private func fill(
     _ k: Int, _ rows: [Int], _ perm: [UInt32], _ keys: inout [UInt64], _ nullMap: NullBitmap?,
-    _ ints: UnsafeBufferPointer<Int64>, _ doubles: UnsafeBufferPointer<Double>?, _ nullCount: inout Int
-  ) {
+    _ ints: UnsafeBufferPointer<Int64>, _ doubles: UnsafeBufferPointer<Double>?
+  ) -> (nulls: Int, low: UInt64, high: UInt64, sorted: Bool) {
+    typealias Part = (nulls: Int, low: UInt64, high: UInt64, sorted: Bool, first: UInt64, last: UInt64)
     let m = rows.count
-    keys.withUnsafeMutableBufferPointer { keys in
-      perm.withUnsafeBufferPointer { perm in
+    let parts: [Part] = keys.withUnsafeMutableBufferPointer { keys in
+      let out = UnsafeSendable(keys)
+      return perm.withUnsafeBufferPointer { perm in
         rows.withUnsafeBufferPointer { rows in
-          if let nullMap {
-            for i in 0..<m {
+          Parallel.mapMorsels(m, threads: threads) { range -> Part in
+            let keys = out.value
+            var nulls = 0
+            var low = UInt64.max
+            var high = UInt64.min
+            var sorted = true
+            var previous = UInt64.min
+            for i in range {
               let row = rows[Int(perm[i])]
-              if nullMap.isValid(row) {
-                keys[i] = normalizedKey(k, row, ints: ints, doubles: doubles)
+              let key: UInt64
+              if let nullMap, !nullMap.isValid(row) {
+                key = 0
+                nulls += 1
               } else {
-                keys[i] = 0
-                nullCount += 1
+                key = normalizedKey(k, row, ints: ints, doubles: doubles)
               }
+              keys[i] = key
+              if key < low { low = key }
+              if key > high { high = key }
+              if key < previous { sorted = false }
+              previous = key
             }
-          } else {
-            for i in 0..<m { keys[i] = normalizedKey(k, rows[Int(perm[i])], ints: ints, doubles: doubles) }
+            return (nulls, low, high, sorted, range.isEmpty ? 0 : keys[range.lowerBound], previous)
           }
         }
       }
     }
+    var total = (nulls: 0, low: UInt64.max, high: UInt64.min, sorted: true)
+    var previousLast: UInt64? = nil
+    for part in parts {
+      total.nulls += part.nulls
+      total.low = Swift.min(total.low, part.low)
+      total.high = Swift.max(total.high, part.high)
+      if !part.sorted || (previousLast.map { part.first < $0 } ?? false) { total.sorted = false }
+      previousLast = part.last
+    }
+    return total
   }
 
-  /// One counting-sort pass on bits `shift ..< shift + width` of `key - low`.
+  /// One counting-sort pass on bits `shift ..< shift + width` of `key - low`. With several
+  /// threads the rows are cut into one contiguous chunk per thread: each chunk counts its
+  /// buckets, every (bucket, chunk) gets its start from those counts in (bucket, chunk) order,
+  /// and each chunk scatters its rows in order — exactly the one-thread pass's placement, since
+  /// a stable pass has only one answer.
   private static func radixPass(
     _ keys: inout [UInt64], _ perm: inout [UInt32], _ keysOut: inout [UInt64], _ permOut: inout [UInt32],
-    low: UInt64, shift: Int, width: Int
+    low: UInt64, shift: Int, width: Int, threads: Int
   ) {
+    let n = keys.count
     let buckets = 1 << width
     let mask = UInt64(buckets - 1)
-    var counts = [Int](repeating: 0, count: buckets)
+    let chunks = n >= 2 * Parallel.morselRows ? Swift.max(1, Swift.min(threads, n / Parallel.morselRows)) : 1
+    let chunkRows = (n + chunks - 1) / Swift.max(chunks, 1)
+    var counts = [Int](repeating: 0, count: buckets * chunks)
     keys.withUnsafeBufferPointer { keys in
       perm.withUnsafeBufferPointer { perm in
         keysOut.withUnsafeMutableBufferPointer { keysOut in
           permOut.withUnsafeMutableBufferPointer { permOut in
             counts.withUnsafeMutableBufferPointer { counts in
-              for key in keys { counts[Int(((key &- low) >> UInt64(shift)) & mask)] += 1 }
+              let shared = UnsafeSendable((keys, perm, keysOut, permOut, counts))
+              Parallel.forEach(chunks, threads: threads) { c in
+                let (keys, _, _, _, counts) = shared.value
+                let base = c * buckets
+                for i in (c * chunkRows)..<Swift.min(n, (c + 1) * chunkRows) {
+                  counts[base + Int(((keys[i] &- low) >> UInt64(shift)) & mask)] += 1
+                }
+              }
               var total = 0
               for b in 0..<buckets {
-                let c = counts[b]
-                counts[b] = total
-                total += c
+                for c in 0..<chunks {
+                  let count = counts[c * buckets + b]
+                  counts[c * buckets + b] = total
+                  total += count
+                }
               }
-              for i in 0..<keys.count {
-                let key = keys[i]
-                let b = Int(((key &- low) >> UInt64(shift)) & mask)
-                let at = counts[b]
-                counts[b] = at + 1
-                keysOut[at] = key
-                permOut[at] = perm[i]
+              Parallel.forEach(chunks, threads: threads) { c in
+                let (keys, perm, keysOut, permOut, counts) = shared.value
+                let base = c * buckets
+                for i in (c * chunkRows)..<Swift.min(n, (c + 1) * chunkRows) {
+                  let key = keys[i]
+                  let b = base + Int(((key &- low) >> UInt64(shift)) & mask)
+                  let at = counts[b]
+                  counts[b] = at + 1
+                  keysOut[at] = key
+                  permOut[at] = perm[i]
+                }
               }
             }
           }

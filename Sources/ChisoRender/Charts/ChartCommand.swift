@@ -85,7 +85,7 @@ public enum ChartCommand {
     spec.kind = columns.kind
     let svg = try SVGChart.render(table, spec)
     try ChartFile.write(svg, to: file)
-    let what = columns.label.map { "\(columns.value) by \($0)" } ?? columns.value
+    let what = WideChart.description(table, spec) ?? columns.label.map { "\(columns.value) by \($0)" } ?? columns.value
     return .file(path: file, message: "wrote \(columns.kind.rawValue) chart of \(what) to \(file)")
   }
 

@@ -18,6 +18,17 @@ public enum SVGChart {
   }
 
   static func render(_ table: Table, _ spec: ChartSpec, scope: String?) throws(ChartError) -> String {
+    switch try WideChart.plan(table, spec) {
+    case .single: break
+    case .melted(let long, let longSpec, _): return try render(long, longSpec, scope: scope)
+    case .panels(let specs):
+      var panels: [String] = []
+      for (index, panel) in specs.enumerated() {
+        panels.append(try render(table, panel, scope: scope.map { "\($0)-\(index + 1)" }))
+      }
+      // In a page, panels are elements one after the other; in a file, one document stacking them.
+      return scope == nil ? stack(panels) : panels.joined()
+    }
     let columns = try ChartColumns.infer(table, spec)
     var canvas = Canvas(scope: scope, language: spec.language)
     switch columns.kind {
@@ -26,6 +37,36 @@ public enum SVGChart {
     case .slope: return slope(try SlopeModel(table, spec, columns), spec, &canvas)
     case .line: return line(try SparkModel(table, spec, columns), spec, &canvas)
     }
+  }
+
+  /// SVG documents stacked top to bottom in one document (each kept whole as a nested `<svg>`).
+  static func stack(_ documents: [String]) -> String {
+    var body = ""
+    var y = 0.0
+    var width = 0.0
+    for document in documents {
+      var element = document
+      if element.hasPrefix("<?xml"), let end = element.firstIndex(of: "\n") { element = String(element[element.index(after: end)...]) }
+      let w = attribute("width", element) ?? 0
+      let h = attribute("height", element) ?? 0
+      if let open = element.range(of: "<svg ") {
+        element.replaceSubrange(open, with: "<svg x=\"0\" y=\"\(n(y))\" ")
+      }
+      body += element
+      y += h
+      width = max(width, w)
+    }
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(y))\" viewBox=\"0 0 \(n(width)) \(n(y))\" role=\"img\">\n"
+      + body + "</svg>\n"
+  }
+
+  /// The number in the first `name="…"` of an element's text.
+  static func attribute(_ name: String, _ text: String) -> Double? {
+    guard let start = text.range(of: " \(name)=\"") else { return nil }
+    let rest = text[start.upperBound...]
+    guard let end = rest.firstIndex(of: "\"") else { return nil }
+    return Double(rest[..<end])
   }
 
   // MARK: Palette and type

@@ -13,11 +13,19 @@ import ChisoLocale
 public enum TerminalChart {
   /// The chart of `table` as `spec` asks, ending with a newline.
   public static func render(_ table: Table, _ spec: ChartSpec) throws(ChartError) -> String {
+    switch try WideChart.plan(table, spec) {
+    case .single: break
+    case .melted(let long, let longSpec, _): return try render(long, longSpec)
+    case .panels(let specs):
+      var out: [String] = []
+      for panel in specs { out.append(try render(table, panel)) }
+      return out.joined(separator: "\n")
+    }
     let columns = try ChartColumns.infer(table, spec)
     switch columns.kind {
     case .bar: return bar(BarModel(table, spec, columns), spec)
-    // A line chart needs pixels; on the terminal its lines are drawn as sparklines.
-    case .sparkline, .line: return sparkline(try SparkModel(table, spec, columns), spec)
+    case .sparkline: return sparkline(try SparkModel(table, spec, columns), spec)
+    case .line: return line(try SparkModel(table, spec, columns), spec)
     case .slope: return slope(try SlopeModel(table, spec, columns), spec)
     }
   }

@@ -2,18 +2,14 @@ import ChisoEngine
 import Foundation
 
 extension SQLTemplates {
-  /// `math.*`. chiso turns a NaN result (the root of a negative number, the arc sine of 2) into
-  /// null, where PostgreSQL fails and DuckDB and Spark return NaN or null; the templates test
-  /// the domain first. Int arguments of `abs`, `floor` and `ceil` stay ints.
+  /// `math.*`. chiso follows IEEE: the root of a negative number, the logarithm of one, the arc
+  /// sine of 2 are NaN, where DuckDB and PostgreSQL fail and Spark returns NaN or null; the
+  /// templates test the domain first. Int arguments of `abs`, `floor` and `ceil` stay ints.
   static let math: [String: SQLDialectEntries] = [
     "math.abs": everywhere { c in "ABS(\(c[0]))" },
     "math.floor": everywhere { c in c.type(0) == .int ? c[0] : wholeFloat(c, "FLOOR") },
     "math.ceil": everywhere { c in c.type(0) == .int ? c[0] : wholeFloat(c, "CEIL") },
-    // NaN for a negative, as on chiso's engine and in IEEE arithmetic (PostgreSQL and Spark's
-    // SQRT would fail or give null; the CASE spells NaN out).
-    "math.sqrt": everywhere { c in
-      "(CASE WHEN \(c.double(0)) < 0 THEN CAST('NaN' AS \(c.dialect.typeName(.float))) ELSE SQRT(\(c.double(0))) END)"
-    },
+    "math.sqrt": everywhere { c in "(CASE WHEN \(c.double(0)) < 0 THEN \(nan(c)) ELSE SQRT(\(c.double(0))) END)" },
     "math.exp": everywhere { c in
       // PostgreSQL fails where the result overflows; chiso (as IEEE) gives infinity.
       c.dialect == .postgres
@@ -32,7 +28,7 @@ extension SQLTemplates {
     "math.degrees": everywhere { c in "((\(c.double(0)) * \(c.dialect.literal(.float(180)))) / PI())" },
     "math.radians": everywhere { c in "((\(c.double(0)) * PI()) / \(c.dialect.literal(.float(180))))" },
     "math.pi": everywhere { _ in "PI()" },
-    "math.log": everywhere { c in "(LN(\(c.double(1))) / LN(\(c.double(0))))" },
+    "math.log": everywhere { c in "(\(safeLog("LN", c.double(1), c)) / \(safeLog("LN", c.double(0), c)))" },
     "math.pow": everywhere { c in "POWER(\(c.double(1)), \(c.double(0)))" },
     "math.round": everywhere { c in try Rounding.round(c) },
   ]
@@ -42,19 +38,23 @@ extension SQLTemplates {
     c.dialect == .spark ? "CAST(\(name)(\(c[0])) AS DOUBLE)" : "\(name)(\(c[0]))"
   }
 
-  /// ln/log10: null below zero (NaN in chiso, then null), minus infinity at zero.
+  /// NaN, as each dialect writes it.
+  static func nan(_ c: SQLCall) -> String { c.dialect.literal(.float(.nan)) }
+
+  /// ln/log10: NaN below zero, minus infinity at zero (as IEEE and chiso).
   static func logarithm(_ name: String) -> SQLDialectEntries {
-    everywhere { c in
-      let x = c.double(0)
-      let minusInfinity = c.dialect.literal(.float(-.infinity))
-      return "(CASE WHEN \(x) < 0 THEN NULL WHEN \(x) = 0 THEN \(minusInfinity) ELSE \(name)(\(x)) END)"
-    }
+    everywhere { c in safeLog(name, c.double(0), c) }
+  }
+
+  static func safeLog(_ name: String, _ x: String, _ c: SQLCall) -> String {
+    let minusInfinity = c.dialect.literal(.float(-.infinity))
+    return "(CASE WHEN \(x) < 0 THEN \(nan(c)) WHEN \(x) = 0 THEN \(minusInfinity) ELSE \(name)(\(x)) END)"
   }
 
   static func unitDomain(_ name: String) -> SQLDialectEntries {
     everywhere { c in
       let x = c.double(0)
-      return "(CASE WHEN \(x) < -1 OR \(x) > 1 THEN NULL ELSE \(name)(\(x)) END)"
+      return "(CASE WHEN \(x) < -1 OR \(x) > 1 THEN \(nan(c)) ELSE \(name)(\(x)) END)"
     }
   }
 }
@@ -74,7 +74,7 @@ enum Rounding {
     let d = c.dialect
     if c.type(1) == .int {
       guard digits < 0 else { return c[1] }
-      let m = Foundation.pow(10, Double(-digits))
+      let m = Foundation.pow(10, Double(digits.magnitude))
       let q = "(CAST(\(c[1]) AS \(d.typeName(.float))) / \(d.literal(.float(m))))"
       return "CAST(\(halfAway(q, d)) * \(d.literal(.float(m))) AS BIGINT)"
     }

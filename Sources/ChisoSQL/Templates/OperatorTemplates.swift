@@ -26,7 +26,8 @@ extension SQLTemplates {
       }
     },
     "std.mod": everywhere { c in
-      if c.resultType == .int { return "(\(c[0]) % NULLIF(\(c[1]), 0))" }
+      // `x % -1` is 0 for every x (engines overflow on the smallest int divided by -1).
+      if c.resultType == .int { return "(CASE WHEN \(c[1]) = -1 THEN 0 ELSE \(c[0]) % NULLIF(\(c[1]), 0) END)" }
       switch c.dialect {
       case .duckdb, .spark: return "(\(c.double(0)) % NULLIF(\(c.double(1)), 0))"
       // PostgreSQL has no float remainder: NUMERIC's MOD keeps the dividend's sign.
