@@ -28,6 +28,7 @@ extension Chiso {
     "--describe": { $0.describe = $1; return true },
     "--chart": { $0.chart = $1; return true },
     "--highlight": { $0.highlight = $1; return true },
+    "--value": { $0.value = $1; return true },
     "--param": { $0.param.append($1); return true },
     "--lang": { $0.lang = $1; return true },
     "--engine": { $0.engine = $1; return true },
@@ -110,6 +111,7 @@ extension Chiso {
     c.describe = nil
     c.chart = nil
     c.highlight = nil
+    c.value = nil
     c.ascii = false
     c.param = []
     c.step = false
