@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChisoCore
+import ChisoEngine
 import ChisoLocale
 import ChisoRender
 import ChisoReport
@@ -71,9 +72,13 @@ struct ReportCommand: ParsableCommand {
     let parameters = try Chiso.parameters(param)
     var inputs: [ReportInput] = []
     for file in files {
-      guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-        StandardStreams.err("error: cannot read \(file) (missing, or not UTF-8 text)\n")
-        throw ExitCode(1)
+      // As for `chiso FILE`: a script may be a pipe, and is read no further than 64 MB.
+      let text: String
+      do {
+        text = try TextFile.read(path: file, limit: Chiso.maxScriptBytes, allowPipes: true)
+      } catch {
+        StandardStreams.err("error: cannot read \(file): \(error.message)\n")
+        throw ExitCode(ExitStatus.queryError)
       }
       inputs.append(ReportInput(name: file, text: text))
     }

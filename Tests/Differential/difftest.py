@@ -94,15 +94,16 @@ def sort_key(v):
     if isinstance(v, str) and v in NON_FINITE:
         v = NON_FINITE[v]
     if v is None:
-        return (0, "")
+        return (0, 0, "")
     if isinstance(v, bool):
-        return (1, str(v))
+        return (1, 0, str(v))
     if isinstance(v, (int, float)):
         f = float(v)
+        # NaN after every number (DuckDB's order), in a key of the same shape as a number's.
         if math.isnan(f):
-            return (2, "nan")
-        return (2, float(f"{f:.8g}") if math.isfinite(f) else f)
-    return (3, str(v))
+            return (2, 1, 0.0)
+        return (2, 0, float(f"{f:.8g}") if math.isfinite(f) else f)
+    return (3, 0, str(v))
 
 
 def order_key(v):

@@ -509,6 +509,11 @@ class Gen:
             rel.plain = False
             return Step("select !", [c.ref for c in drop])
         keep = r.sample(rel.cols, r.randint(1, min(len(rel.cols), 6)))
+        # (After a whole-relation `aggregate`, a `select` of only later-derived columns makes
+        # prqlc drop the aggregate from its SQL — one row becomes every input row — so the first
+        # aggregate column is always kept.)
+        if rel.single_row and rel.cols and rel.cols[0] not in keep:
+            keep.append(rel.cols[0])
         keep.sort(key=rel.cols.index)
         items, cols, seen = [], [], set()
         for c in keep:
