@@ -29,7 +29,11 @@ extension SQLTemplates {
     "math.radians": everywhere { c in "((\(c.double(0)) * PI()) / \(c.dialect.literal(.float(180))))" },
     "math.pi": everywhere { _ in "PI()" },
     "math.log": everywhere { c in "(\(safeLog("LN", c.double(1), c)) / \(safeLog("LN", c.double(0), c)))" },
-    "math.pow": everywhere { c in "POWER(\(c.double(1)), \(c.double(0)))" },
+    "math.pow": everywhere { c in
+      guard c.dialect == .postgres else { return "POWER(\(c.double(1)), \(c.double(0)))" }
+      let (x, y) = (c.double(1), c.double(0))
+      return "(CASE WHEN \(x) < 0 AND \(y) <> FLOOR(\(y)) THEN \(nan(c)) ELSE POWER(\(x), \(y)) END)"
+    },
     "math.round": everywhere { c in try Rounding.round(c) },
   ]
 

@@ -35,7 +35,12 @@ extension SQLTemplates {
         return "CAST(MOD(CAST(\(c[0]) AS NUMERIC), CAST(NULLIF(\(c[1]), 0) AS NUMERIC)) AS DOUBLE PRECISION)"
       }
     },
-    "std.pow": everywhere { c in "POWER(\(c.double(0)), \(c.double(1)))" },
+    "std.pow": everywhere { c in
+      // A negative number to a fractional power is NaN (IEEE, chiso); PostgreSQL fails instead.
+      guard c.dialect == .postgres else { return "POWER(\(c.double(0)), \(c.double(1)))" }
+      let (x, y) = (c.double(0), c.double(1))
+      return "(CASE WHEN \(x) < 0 AND \(y) <> FLOOR(\(y)) THEN \(c.dialect.literal(.float(.nan))) ELSE POWER(\(x), \(y)) END)"
+    },
     "std.neg": everywhere { c in "(-\(c[0]))" },
     "std.eq": comparison("="),
     "std.ne": comparison("<>"),
@@ -55,11 +60,29 @@ extension SQLTemplates {
       return "COALESCE(CAST(\(c[0]) AS \(t)), CAST(\(c[1]) AS \(t)))"
     },
     "std.regex_search": [
-      .duckdb: .sql { c in "REGEXP_MATCHES(\(c[0]), \(c[1]))" },
-      .postgres: .sql { c in "(\(c[0]) ~ \(c[1]))" },
-      .spark: .sql { c in "(\(c[0]) RLIKE \(c[1]))" },
+      .duckdb: .sql { c in try regexChecked(c); return "REGEXP_MATCHES(\(c[0]), \(c[1]))" },
+      .postgres: .sql { c in
+        // PostgreSQL's regular expressions are not RE2's: `\b`, `\p{…}`, `(?i)` mid-pattern and
+        // the like mean other things there, so such patterns run on chiso's engine.
+        try regexChecked(c)
+        if case .text(let p)? = c.args[1].constant, p.contains("\\") || p.contains("(?") || p.contains("[[:") {
+          throw SQLUnsupported("a regular expression with RE2 escapes or flags on PostgreSQL")
+        }
+        return "(\(c[0]) ~ \(c[1]))"
+      },
+      .spark: .sql { c in try regexChecked(c); return "(\(c[0]) RLIKE \(c[1]))" },
     ],
   ]
+
+  /// A pattern chiso refuses (a backreference, a lookaround: they need backtracking) is refused on
+  /// every engine too — it runs on chiso's engine, which says why — and a computed pattern runs
+  /// there as well, so no engine accepts what chiso would not.
+  static func regexChecked(_ c: SQLCall) throws(SQLUnsupported) {
+    guard case .text(let pattern)? = c.args[1].constant else {
+      throw SQLUnsupported("a computed regular expression")
+    }
+    do { _ = try LinearRegex(pattern) } catch { throw SQLUnsupported("a regular expression chiso refuses") }
+  }
 
   static func comparison(_ op: String) -> SQLDialectEntries {
     everywhere { c in
