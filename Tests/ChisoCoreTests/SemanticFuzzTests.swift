@@ -209,9 +209,19 @@ enum CLIBinary {
     let errors = FileManager.default.temporaryDirectory.appendingPathComponent("chiso-fuzz-\(UUID().uuidString).err")
     FileManager.default.createFile(atPath: errors.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: errors) }
-    process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-    process.standardError = try FileHandle(forWritingTo: errors)
-    process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+    // The handles are closed after each run: tens of thousands of runs would exhaust the
+    // process's descriptors otherwise ("Too many open files").
+    let output = FileHandle(forWritingAtPath: "/dev/null")
+    let errorFile = try FileHandle(forWritingTo: errors)
+    let input = FileHandle(forReadingAtPath: "/dev/null")
+    defer {
+      try? output?.close()
+      try? errorFile.close()
+      try? input?.close()
+    }
+    process.standardOutput = output
+    process.standardError = errorFile
+    process.standardInput = input
     try process.run()
     let deadline = Date().addingTimeInterval(timeout)
     while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
