@@ -59,25 +59,14 @@ public enum ParallelAggregate {
       let first = sums(values, validity, ids, parts, n, threads)
       let total = combine(first.map(\.0), n, 0, +)
       let counts = combine(first.map(\.1), n, 0, +)
-      var out = [Double](repeating: 0, count: n)
-      var valid = NullBitmap(count: n, allValid: true)
-      if kind == .average {
-        for g in 0..<n {
-          if counts[g] == 0 { valid.set(g, false) } else { out[g] = total[g] / Double(counts[g]) }
-        }
-        return Column(.float(out), validity: valid)
-      }
-      var means = [Double](repeating: 0, count: n)
-      for g in 0..<n where counts[g] > 0 { means[g] = total[g] / Double(counts[g]) }
+      if kind == .average { return GroupMoments.averages(total, counts) }
+      var means = GroupMoments.means(total, counts)
       let fixed = means
       let corrections = combine(deviations(values, validity, ids, parts, n, threads, fixed, squared: false), n, 0, +)
-      for g in 0..<n where counts[g] > 0 { means[g] += corrections[g] / Double(counts[g]) }
+      GroupMoments.correct(&means, corrections, counts)
       let corrected = means
       let squares = combine(deviations(values, validity, ids, parts, n, threads, corrected, squared: true), n, 0, +)
-      for g in 0..<n {
-        if counts[g] < 2 { valid.set(g, false) } else { out[g] = (squares[g] / Double(counts[g] - 1)).squareRoot() }
-      }
-      return Column(.float(out), validity: valid)
+      return GroupMoments.standardDeviations(squares, counts)
     case .min, .max:
       let isMax = kind == .max
       switch column?.storage {

@@ -198,17 +198,9 @@ public enum Aggregator {
           }
         }
       }
-      var out = [Double](repeating: 0, count: n)
-      var valid = NullBitmap(count: n, allValid: true)
-      if kind == .average {
-        for g in 0..<n {
-          if counts[g] == 0 { valid.set(g, false) } else { out[g] = sums[g] / Double(counts[g]) }
-        }
-        return Column(.float(out), validity: valid)
-      }
+      if kind == .average { return GroupMoments.averages(sums, counts) }
       // Sample standard deviation, two passes as `reduce` does it: the mean, then the squares.
-      var means = [Double](repeating: 0, count: n)
-      for g in 0..<n where counts[g] > 0 { means[g] = sums[g] / Double(counts[g]) }
+      var means = GroupMoments.means(sums, counts)
       // The corrected two-pass mean: adding the deviations' mean makes the mean of equal values
       // exactly that value, so their standard deviation is exactly 0 (it was 7.8e-15 for a
       // group of equal prices), as DuckDB's is.
@@ -232,7 +224,7 @@ public enum Aggregator {
           }
         }
       }
-      for g in 0..<n where counts[g] > 0 { means[g] += corrections[g] / Double(counts[g]) }
+      GroupMoments.correct(&means, corrections, counts)
       var squares = [Double](repeating: 0, count: n)
       values.withUnsafeBufferPointer { v in
         ids.withUnsafeBufferPointer { ids in
@@ -255,10 +247,7 @@ public enum Aggregator {
           }
         }
       }
-      for g in 0..<n {
-        if counts[g] < 2 { valid.set(g, false) } else { out[g] = (squares[g] / Double(counts[g] - 1)).squareRoot() }
-      }
-      return Column(.float(out), validity: valid)
+      return GroupMoments.standardDeviations(squares, counts)
     case .min, .max:
       let isMax = kind == .max
       @inline(__always) func pick<T>(_ a: [T], _ zero: T, _ better: (T, T) -> Bool, _ make: ([T], NullBitmap) -> Column) -> Column {
@@ -405,4 +394,41 @@ public struct ExecutionError: Error, Sendable, CustomStringConvertible {
   }
 
   public var description: String { message }
+}
+
+/// The finishing arithmetic of grouped `average` and `stddev` from per-group sums, counts and
+/// squared deviations — one place for the one-pass kernel and the parallel one
+/// (`ParallelAggregate`), so both turn the same sums into the same bits.
+enum GroupMoments {
+  /// `sums / counts`, null for an empty group.
+  static func averages(_ sums: [Double], _ counts: [Int]) -> Column {
+    var out = [Double](repeating: 0, count: sums.count)
+    var valid = NullBitmap(count: sums.count, allValid: true)
+    for g in sums.indices {
+      if counts[g] == 0 { valid.set(g, false) } else { out[g] = sums[g] / Double(counts[g]) }
+    }
+    return Column(.float(out), validity: valid)
+  }
+
+  /// The first-pass means (0 for an empty group).
+  static func means(_ sums: [Double], _ counts: [Int]) -> [Double] {
+    var means = [Double](repeating: 0, count: sums.count)
+    for g in sums.indices where counts[g] > 0 { means[g] = sums[g] / Double(counts[g]) }
+    return means
+  }
+
+  /// Adds the mean of the deviations from the first-pass means (the corrected two-pass mean).
+  static func correct(_ means: inout [Double], _ corrections: [Double], _ counts: [Int]) {
+    for g in means.indices where counts[g] > 0 { means[g] += corrections[g] / Double(counts[g]) }
+  }
+
+  /// The sample standard deviation from the squared deviations, null below two values.
+  static func standardDeviations(_ squares: [Double], _ counts: [Int]) -> Column {
+    var out = [Double](repeating: 0, count: squares.count)
+    var valid = NullBitmap(count: squares.count, allValid: true)
+    for g in squares.indices {
+      if counts[g] < 2 { valid.set(g, false) } else { out[g] = (squares[g] / Double(counts[g] - 1)).squareRoot() }
+    }
+    return Column(.float(out), validity: valid)
+  }
 }

@@ -154,14 +154,6 @@ enum CoverageLint {
 
   /// `column == literal` in a condition's `&&` tree (an `||` could be satisfied otherwise).
   static func equalities(_ e: PlanExpr) -> [(Int, Value, Span)] {
-    guard case .call(let f, let args) = e.kind, args.count == 2 else { return [] }
-    switch f.id {
-    case "std.and": return args.flatMap(equalities)
-    case "std.eq":
-      if let c = args[0].columnIndex, let v = args[1].constant { return [(c, v, e.span)] }
-      if let c = args[1].columnIndex, let v = args[0].constant { return [(c, v, e.span)] }
-      return []
-    default: return []
-    }
+    ConstantComparisons.find(e, through: ["std.and"], operators: ["std.eq"]).map { ($0.column, $0.value, $0.span) }
   }
 }

@@ -13,6 +13,20 @@ public protocol LintData: AnyObject {
   func aliases() -> [String: (official: String, code: String)]
 }
 
+/// `column OP constant` comparisons in a condition, the shape every value lint looks for.
+enum ConstantComparisons {
+  /// The comparisons with one of `operators` (`std.eq`, `std.ne`) found by descending through
+  /// `connectives` (`std.and`, and `std.or` where either side matters), constant on either side.
+  static func find(_ e: PlanExpr, through connectives: Set<String>, operators: Set<String>) -> [(column: Int, value: Value, span: Span)] {
+    guard case .call(let f, let args) = e.kind, args.count == 2 else { return [] }
+    if connectives.contains(f.id) { return args.flatMap { find($0, through: connectives, operators: operators) } }
+    guard operators.contains(f.id) else { return [] }
+    if let c = args[0].columnIndex, let v = args[1].constant { return [(c, v, e.span)] }
+    if let c = args[1].columnIndex, let v = args[0].constant { return [(c, v, e.span)] }
+    return []
+  }
+}
+
 /// How alias spellings are compared: NFC, case folded, blanks collapsed.
 public enum Aliases {
   public static func key(_ s: String) -> String {

@@ -36,17 +36,10 @@ enum SpellingLint {
     return out
   }
 
-  /// `column == "text"` comparisons in a condition's `&&`/`||` tree.
+  /// `column == "text"` (and `!=`) comparisons in a condition's `&&`/`||` tree.
   static func equalities(_ e: PlanExpr) -> [(Int, String, Span)] {
-    guard case .call(let f, let args) = e.kind else { return [] }
-    switch f.id {
-    case "std.and", "std.or": return args.flatMap(equalities)
-    case "std.eq", "std.ne":
-      guard args.count == 2 else { return [] }
-      if let c = args[0].columnIndex, case .text(let s)? = args[1].constant { return [(c, s, e.span)] }
-      if let c = args[1].columnIndex, case .text(let s)? = args[0].constant { return [(c, s, e.span)] }
-      return []
-    default: return []
+    ConstantComparisons.find(e, through: ["std.and", "std.or"], operators: ["std.eq", "std.ne"]).compactMap {
+      if case .text(let s) = $0.value { return ($0.column, s, $0.span) } else { return nil }
     }
   }
 }

@@ -35,15 +35,8 @@ enum ValueRangeLint {
 
   /// `column == number` comparisons in a condition's `&&`/`||` tree.
   static func equalities(_ e: PlanExpr) -> [(Int, Int64, Span)] {
-    guard case .call(let f, let args) = e.kind else { return [] }
-    switch f.id {
-    case "std.and", "std.or": return args.flatMap(equalities)
-    case "std.eq":
-      guard args.count == 2 else { return [] }
-      if let c = args[0].columnIndex, case .int(let n)? = args[1].constant { return [(c, n, e.span)] }
-      if let c = args[1].columnIndex, case .int(let n)? = args[0].constant { return [(c, n, e.span)] }
-      return []
-    default: return []
+    ConstantComparisons.find(e, through: ["std.and", "std.or"], operators: ["std.eq"]).compactMap {
+      if case .int(let n) = $0.value { return ($0.column, n, $0.span) } else { return nil }
     }
   }
 }
